@@ -1,0 +1,30 @@
+package dev.idloomsync.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an app has set up for the sync, read in one query and cached by the webhooks:
+ * name, idloom integration, linked events with their mappings, groups, sessions and custom fields.
+ */
+public record AppSetup(String shortcode, String name, Optional<Integration> integration,
+                       Map<String, LinkedEvent> events, List<Group> groups, List<Session> sessions,
+                       List<CustomField> customFields) {
+
+    public Optional<LinkedEvent> event(String eventUid) {
+        return Optional.ofNullable(events.get(eventUid));
+    }
+
+    public boolean hasGroup(String id) {
+        return groups.stream().anyMatch(g -> g.id().equals(id));
+    }
+
+    public boolean hasSession(String id) {
+        return sessions.stream().anyMatch(s -> s.id().equals(id));
+    }
+
+    public Optional<CustomField> customField(String id) {
+        return customFields.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.idloomsync.app;
+
+/**
+ * An app's link to idloom. The API key is held encrypted; only the idloom client ever sees it in
+ * clear, and only for the duration of a call.
+ */
+public record Integration(String accountName, String server, byte[] encryptedApiKey, String ownerEmail,
+                          boolean active, String webhookSecret, boolean confirmWithIdloom) {
+
+    public static final String DEFAULT_SERVER = "idloom.events";
+}

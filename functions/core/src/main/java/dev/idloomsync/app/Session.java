@@ -1,0 +1,5 @@
+package dev.idloomsync.app;
+
+/** A session of the event app's agenda. */
+public record Session(String id, String name) {
+}

@@ -1,0 +1,183 @@
+package dev.idloomsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.idloomsync.http.Json;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a webhook body into an {@link Attendee}, tolerantly: unknown fields are kept aside and
+ * ignored, any field may be missing or null. Only what makes the body unusable is refused.
+ */
+public final class AttendeeParser {
+    static final int MAX_ID_CHARS = 256;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
+    private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private AttendeeParser() {
+    }
+
+    public static Attendee parse(String body) throws BadRequest {
+        if (body == null || body.isBlank()) {
+            throw new BadRequest("the body is empty",
+                    "idloom sends the attendee as a JSON object; send it as the request body");
+        }
+        JsonNode root;
+        try {
+            root = Json.read(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")",
+                    "send the attendee as one JSON object");
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequest("the body is JSON " + kindOf(root) + ", not an object",
+                    "send the attendee as one JSON object, e.g. {\"uid\": \"...\", \"event_uid\": \"...\"}");
+        }
+        String uid = identity(root, "uid");
+        String eventUid = identity(root, "event_uid");
+
+        Map<String, String> fields = new HashMap<>();
+        collectScalars(root, fields);
+        JsonNode data = root.get("data");
+        if (data != null && data.isObject()) {
+            collectScalars(data, fields);
+        }
+        String email = fields.get("email");
+        if (email != null && !email.isBlank() && !EMAIL.matcher(email.strip()).matches()) {
+            throw new BadRequest("email is not an email address",
+                    "fix the attendee's email in idloom, or leave it empty");
+        }
+        return new Attendee(uid, eventUid, timestamp(root.get("updated_at")),
+                fields.get("registration_status"), fields.get("payment_status"), fields,
+                choice(root.get("category")), choices(root.get("options")),
+                root.has("category"), root.has("options"));
+    }
+
+    private static String identity(JsonNode root, String name) throws BadRequest {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            throw new BadRequest(name + " is missing",
+                    "the body must be an idloom attendee: it carries " + name);
+        }
+        if (!node.isTextual() && !node.isIntegralNumber()) {
+            throw new BadRequest(name + " must be a string, not " + kindOf(node),
+                    "send idloom's attendee unchanged");
+        }
+        String value = node.asText().strip();
+        if (value.isEmpty()) {
+            throw new BadRequest(name + " is empty", "the body must be an idloom attendee: it carries " + name);
+        }
+        if (value.length() > MAX_ID_CHARS) {
+            throw new BadRequest(name + " is longer than " + MAX_ID_CHARS + " characters",
+                    "send idloom's attendee unchanged");
+        }
+        return value;
+    }
+
+    /** ISO-8601 with or without a zone (no zone means UTC), or idloom's "yyyy-MM-dd HH:mm:ss". */
+    static Instant timestamp(JsonNode node) throws BadRequest {
+        String text = Json.text(node);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the forms without an offset
+        }
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try idloom's spaced form
+        }
+        try {
+            return LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("updated_at is not an ISO-8601 date and time",
+                    "send updated_at as e.g. 2024-05-01T10:15:00+02:00");
+        }
+    }
+
+    private static void collectScalars(JsonNode object, Map<String, String> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                into.put(e.getKey(), null);
+            } else if (value.isValueNode()) {
+                into.put(e.getKey(), value.asText());
+            }
+        }
+    }
+
+    private static Attendee.Choice choice(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isValueNode()) {
+            String id = node.asText().strip();
+            return id.isEmpty() ? null : new Attendee.Choice(id, id);
+        }
+        if (!node.isObject()) {
+            return null;
+        }
+        String id = Json.text(node.get("id"));
+        String name = Json.text(node.get("name"));
+        if (name == null) {
+            name = Json.text(node.get("title"));
+        }
+        if (id == null && name == null) {
+            return null;
+        }
+        return new Attendee.Choice(id == null ? name : id, name == null ? id : name);
+    }
+
+    private static List<Attendee.Choice> choices(JsonNode node) {
+        List<Attendee.Choice> list = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return list;
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                Attendee.Choice c = choice(item);
+                if (c != null) {
+                    list.add(c);
+                }
+            }
+        } else {
+            Attendee.Choice c = choice(node);
+            if (c != null) {
+                list.add(c);
+            }
+        }
+        return list;
+    }
+
+    private static String kindOf(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "null";
+        }
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            default -> "null";
+        };
+    }
+}
