@@ -50,6 +50,7 @@ public final class OwnerEmail {
     }
 
     private static String oneLine(String value) {
-        return value.replaceAll("[\\r\\n\\t]+", " ");
+        // Control characters and the Unicode line and paragraph separators, which some clients break on.
+        return value.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]+", " ");
     }
 }

@@ -1,5 +1,6 @@
 package dev.idloomsync.sync;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idloomsync.http.Json;
@@ -38,8 +39,10 @@ public final class AttendeeParser {
         try {
             root = Json.read(body);
         } catch (JsonProcessingException e) {
-            throw new BadRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")",
+            // Jackson's read limits (nesting depth, number length) report no location.
+            JsonLocation at = e.getLocation();
+            throw new BadRequest("the body is not valid JSON" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
                     "send the attendee as one JSON object");
         }
         if (root == null || !root.isObject()) {

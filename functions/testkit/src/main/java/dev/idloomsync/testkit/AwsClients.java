@@ -6,6 +6,8 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,7 +30,17 @@ public final class AwsClients {
 
     /** A DynamoDB client for the emulator at {@code endpoint}. */
     public static DynamoDbClient dynamoDb(URI endpoint) {
+        return dynamoDb(endpoint, new ExecutionInterceptor[0]);
+    }
+
+    /** A DynamoDB client whose requests pass through the given interceptors (a {@link RequestCounter}). */
+    public static DynamoDbClient dynamoDb(URI endpoint, ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder();
+        for (ExecutionInterceptor interceptor : interceptors) {
+            config.addExecutionInterceptor(interceptor);
+        }
         return DynamoDbClient.builder()
+                .overrideConfiguration(config.build())
                 .endpointOverride(checked(endpoint))
                 .region(region())
                 .credentialsProvider(dummyCredentials())

@@ -1,0 +1,64 @@
+package dev.idloomsync.admin;
+
+import dev.idloomsync.app.AppSetup;
+import dev.idloomsync.app.Integration;
+import dev.idloomsync.idloom.IdloomClient;
+import dev.idloomsync.idloom.IdloomException;
+import dev.idloomsync.store.ApiKeyCipher;
+
+import java.util.function.BiFunction;
+
+/**
+ * The idloom client of an app's integration (its key decrypted for the call only), and the words
+ * for idloom's failures: what the organiser can fix is a 422, what a retry fixes is a 503.
+ */
+final class IdloomAccess {
+    private final ApiKeyCipher cipher;
+    private final BiFunction<String, String, IdloomClient> clients;
+
+    IdloomAccess(ApiKeyCipher cipher, BiFunction<String, String, IdloomClient> clients) {
+        this.cipher = cipher;
+        this.clients = clients;
+    }
+
+    /** A client with the key the organiser just typed. */
+    IdloomClient client(String server, String apiKey) {
+        return clients.apply(server, apiKey);
+    }
+
+    /** A client with the integration's saved key. */
+    IdloomClient client(AppSetup setup) {
+        Integration integration = Apps.integration(setup);
+        return clients.apply(integration.server(), savedKey(setup.shortcode(), integration));
+    }
+
+    String savedKey(String shortcode, Integration integration) {
+        return cipher.decrypt(shortcode, integration.encryptedApiKey());
+    }
+
+    /** idloom's failure on a call made with the saved key, as the organiser can act on it. */
+    static Refusal refusal(IdloomException e, AppSetup setup) {
+        Integration integration = Apps.integration(setup);
+        if (e.kind() == IdloomException.Kind.UNAUTHORIZED) {
+            return Refusal.invalid("idloom refused the saved API key of account '" + integration.accountName() + "'",
+                    "the key was revoked or Allow API access was switched off in the idloom integration: switch it on, "
+                            + "or save the integration again with a new key (PUT /apps/" + setup.shortcode() + "/idloom)");
+        }
+        return common(e, integration.server());
+    }
+
+    /** Failures that read the same whichever key was used. */
+    static Refusal common(IdloomException e, String server) {
+        return switch (e.kind()) {
+            case RATE_LIMITED -> new Refusal(503, "idloom is limiting the rate of calls (429); nothing was saved",
+                    "try again in a minute");
+            case SERVER_ERROR -> new Refusal(503, "idloom answered with a server error (" + e.status()
+                    + "); nothing was saved", "try again in a few minutes");
+            case UNREACHABLE -> Refusal.invalid("the idloom server '" + server + "' cannot be reached",
+                    "check the integration's server: a host such as idloom.events, or a URL such as "
+                            + "http://127.0.0.1:8099/api/v4 (" + e.getMessage() + ")");
+            default -> Refusal.invalid("the idloom server '" + server + "' gave an answer that cannot be used",
+                    "check the integration's server (" + e.getMessage() + ")");
+        };
+    }
+}
