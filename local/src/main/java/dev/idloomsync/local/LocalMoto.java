@@ -67,6 +67,20 @@ final class LocalMoto implements AutoCloseable {
         return moto;
     }
 
+    /** Whether the emulator at {@code endpoint} is a moto_server (it answers {@code /moto-api/}). */
+    static boolean isMoto(URI endpoint) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     URI endpoint() {
         return endpoint;
     }

@@ -40,6 +40,11 @@ import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.testkit.FakeIdloom;
 import dev.idloomsync.testkit.TemplateTables;
 import dev.idloomsync.webhooks.WebhookParts;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
@@ -67,6 +72,7 @@ public final class LocalRunner implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final LocalOptions options;
     private LocalMoto moto;
+    private boolean emulatorIsMoto;
     private URI awsEndpoint;
     private Settings settings;
     private DynamoDbClient dynamo;
@@ -121,6 +127,7 @@ public final class LocalRunner implements AutoCloseable {
             moto = closing(LocalMoto.start(options.motoPort(), target));
             awsEndpoint = moto.endpoint();
         }
+        emulatorIsMoto = moto != null || LocalMoto.isMoto(awsEndpoint);
         idloom = closing(FakeIdloom.demo(options.idloomPort()));
         server = bindHttp(options.port());
         String apiBase = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -128,7 +135,7 @@ public final class LocalRunner implements AutoCloseable {
         // Region and credentials as a Lambda gets them; AwsClients uses test keys for an emulator.
         Settings bootstrap = new Settings(TABLE_NAME, SENDER_EMAIL, null, region(), awsEndpoint, Duration.ZERO, apiBase);
         AwsClients clients = new AwsClients(bootstrap);
-        dynamo = closing(clients.dynamo());
+        dynamo = closing(emulatorIsMoto ? serialDynamo(bootstrap) : clients.dynamo());
         KmsClient kms = closing(clients.kms());
         SesV2Client ses = closing(clients.ses());
 
@@ -246,6 +253,21 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    /** A DynamoDB client like {@link AwsClients#dynamo()} whose calls wait for each other (see {@link SerialHttpClient}). */
+    private static DynamoDbClient serialDynamo(Settings settings) {
+        return DynamoDbClient.builder()
+                .region(Region.of(settings.region()))
+                .endpointOverride(settings.endpoint())
+                .credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") == null
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
+                        : EnvironmentVariableCredentialsProvider.create())
+                .httpClient(new SerialHttpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build()))
+                .build();
+    }
+
     private static void verifySender(SesV2Client ses) {
         try {
             ses.createEmailIdentity(r -> r.emailIdentity(SENDER_EMAIL));
@@ -346,7 +368,7 @@ public final class LocalRunner implements AutoCloseable {
         text.append("  curl -s ").append(api).append("/apps/").append(DemoSeed.SHORTCODE).append("/people\n");
         text.append("  curl -s ").append(api).append("/apps/").append(DemoSeed.SHORTCODE).append("/idloom/log\n");
         text.append("See what SES sent (ses -> Message):\n");
-        if (moto != null) {
+        if (emulatorIsMoto) {
             text.append("  curl -s ").append(awsEndpoint).append("/moto-api/data.json\n");
         } else {
             text.append("  moto: curl -s ").append(awsEndpoint).append("/moto-api/data.json")

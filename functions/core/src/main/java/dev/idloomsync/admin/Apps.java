@@ -56,10 +56,13 @@ final class Apps {
     }
 
     static Integration integration(AppSetup setup) {
-        return setup.integration().orElseThrow(() -> Refusal.conflict(
-                "app '" + setup.shortcode() + "' has no idloom integration yet",
-                "save it first with PUT /apps/" + setup.shortcode()
-                        + "/idloom {\"accountName\": ..., \"apiKey\": ..., \"ownerEmail\": ...}"));
+        return setup.integration().orElseThrow(() -> noIntegration(setup.shortcode()));
+    }
+
+    static Refusal noIntegration(String shortcode) {
+        return Refusal.conflict("app '" + shortcode + "' has no idloom integration yet",
+                "save it first with PUT /apps/" + shortcode
+                        + "/idloom {\"accountName\": ..., \"apiKey\": ..., \"ownerEmail\": ...}");
     }
 
     static LinkedEvent linkedEvent(AppSetup setup, String eventUid) {

@@ -95,11 +95,13 @@ final class Body {
             return null;
         }
         if (!value.isTextual()) {
-            throw Refusal.invalid(where(name) + " must be a string, not " + describe(value), hint);
+            throw Refusal.invalid(where(name) + " must be a string, not " + describe(value),
+                    hint != null ? hint : "send " + where(name) + " as text in double quotes");
         }
         String text = value.asText().strip();
         if (text.length() > MAX_TEXT) {
-            throw Refusal.invalid(where(name) + " is longer than " + MAX_TEXT + " characters", hint);
+            throw Refusal.invalid(where(name) + " is longer than " + MAX_TEXT + " characters",
+                    hint != null ? hint : "shorten it");
         }
         return text.isEmpty() ? null : text;
     }

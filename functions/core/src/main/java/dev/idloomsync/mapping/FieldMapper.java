@@ -53,6 +53,19 @@ public final class FieldMapper {
                 saysMemberships ? List.copyOf(sessions) : null);
     }
 
+    /** The idloom fields the default mapping and these rules read, by their native names. */
+    public static Set<String> fieldsRead(List<MappingRule> rules) {
+        Set<String> fields = new LinkedHashSet<>(DEFAULT_FIELDS.keySet());
+        fields.add("phone");
+        fields.add("mobile_phone");
+        for (MappingRule rule : rules) {
+            if (rule.source().kind() == SourceKind.FIELD) {
+                fields.add(rule.source().id());
+            }
+        }
+        return fields;
+    }
+
     private static void mapPhone(Attendee attendee, Map<String, String> values) {
         String phone = clean(attendee.field("phone"));
         String mobile = clean(attendee.field("mobile_phone"));
@@ -70,10 +83,9 @@ public final class FieldMapper {
         if (!attendee.has(source)) {
             return;
         }
-        String value = clean(attendee.field(source));
-        if (rule.tickbox() && value != null) {
-            value = tickbox(value);
-        }
+        String raw = attendee.field(source);
+        // An empty or null tickbox is an unticked one.
+        String value = rule.tickbox() ? tickbox(raw == null ? "" : raw) : clean(raw);
         String attribute = rule.target().kind() == TargetKind.PROFILE
                 ? PersonAttributes.profile(rule.target().id())
                 : PersonAttributes.custom(rule.target().id());

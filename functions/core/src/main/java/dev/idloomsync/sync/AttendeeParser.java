@@ -26,6 +26,7 @@ public final class AttendeeParser {
     static final int MAX_ID_CHARS = 256;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SPACED_WITH_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
 
     private AttendeeParser() {
     }
@@ -45,6 +46,11 @@ public final class AttendeeParser {
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
                     "send the attendee as one JSON object");
         }
+        return parse(root);
+    }
+
+    /** Reads an attendee that is already JSON, such as one idloom's API returned. */
+    public static Attendee parse(JsonNode root) throws BadRequest {
         if (root == null || !root.isObject()) {
             throw new BadRequest("the body is JSON " + kindOf(root) + ", not an object",
                     "send the attendee as one JSON object, e.g. {\"uid\": \"...\", \"event_uid\": \"...\"}");
@@ -106,6 +112,11 @@ public final class AttendeeParser {
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException ignored) {
             // try idloom's spaced form
+        }
+        try {
+            return OffsetDateTime.parse(value, SPACED_WITH_OFFSET).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the spaced form without an offset
         }
         try {
             return LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC);

@@ -6,7 +6,6 @@ import dev.idloomsync.mapping.PersonAttributes;
 import dev.idloomsync.mapping.PersonPatch;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /** From a webhook and its attendee to what should happen, by the sync rules alone. */
@@ -32,13 +31,14 @@ public final class Decider {
         if (exclusion.isPresent()) {
             return new Intent.Remove(key, at, LinkState.EXCLUDED, exclusion.get(), emailKey);
         }
-        PersonPatch patch = FieldMapper.map(attendee, event.mappings());
-        for (Map.Entry<String, String> e : patch.values().entrySet()) {
-            if (e.getValue() != null && e.getValue().length() > MAX_VALUE_CHARS) {
-                throw new BadRequest("the value for " + e.getKey() + " is longer than " + MAX_VALUE_CHARS
-                        + " characters", "shorten it in idloom; the app keeps at most " + MAX_VALUE_CHARS);
+        for (String field : FieldMapper.fieldsRead(event.mappings())) {
+            String value = attendee.field(field);
+            if (value != null && value.length() > MAX_VALUE_CHARS) {
+                throw new BadRequest(field + " is longer than " + MAX_VALUE_CHARS + " characters",
+                        "shorten it in idloom; the app keeps at most " + MAX_VALUE_CHARS + " characters per field");
             }
         }
+        PersonPatch patch = FieldMapper.map(attendee, event.mappings());
         return new Intent.Upsert(key, at, patch, event.groupForNewPeople());
     }
 }

@@ -4,6 +4,7 @@ import dev.idloomsync.app.AppSetup;
 import dev.idloomsync.app.Integration;
 import dev.idloomsync.app.LinkedEvent;
 import dev.idloomsync.http.ApiRequest;
+import dev.idloomsync.idloom.IdloomAccess;
 import dev.idloomsync.http.ApiResponse;
 import dev.idloomsync.http.Json;
 import dev.idloomsync.log.JsonLog;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * One idloom webhook, from request to response: find the app, check the call, parse the attendee,
- * decide, apply in one transaction, send the owner email it wrote, answer. Every refusal says what
+ * confirm it with idloom (when the integration asks for it), decide, apply in one transaction, send
+ * the owner email it wrote, answer. Every refusal says what
  * to fix, writes nothing to the people list and is kept in the app's sync log.
  */
 public final class WebhookService {
@@ -39,13 +41,16 @@ public final class WebhookService {
     private final DynamoPeopleStore people;
     private final SyncLog syncLog;
     private final Outbox outbox;
+    private final IdloomAccess idloom;
     private final Clock clock;
 
-    public WebhookService(SetupCache setups, DynamoPeopleStore people, SyncLog syncLog, Outbox outbox, Clock clock) {
+    public WebhookService(SetupCache setups, DynamoPeopleStore people, SyncLog syncLog, Outbox outbox,
+                          IdloomAccess idloom, Clock clock) {
         this.setups = setups;
         this.people = people;
         this.syncLog = syncLog;
         this.outbox = outbox;
+        this.idloom = idloom;
         this.clock = clock;
     }
 
@@ -106,9 +111,23 @@ public final class WebhookService {
                     "link it with PUT /apps/" + shortcode + "/idloom/events/" + attendee.eventUid()
                             + ", or point this event's webhooks at the app it belongs to");
         }
+        WebhookKind applyAs = kind;
+        if (integration.confirmWithIdloom()) {
+            Confirmation.Result confirmed = Confirmation.confirm(kind, attendee,
+                    idloom.clientFor(shortcode, integration), shortcode);
+            if (confirmed instanceof Confirmation.Unconfirmed unconfirmed) {
+                return refuse(kind, shortcode, attendee, unconfirmed.status(), unconfirmed.error(), unconfirmed.hint());
+            }
+            if (confirmed instanceof Confirmation.Skip skip) {
+                return ignored(kind, shortcode, attendee, skip.reason());
+            }
+            Confirmation.Apply apply = (Confirmation.Apply) confirmed;
+            applyAs = apply.kind();
+            attendee = apply.attendee();
+        }
         Intent intent;
         try {
-            intent = Decider.decide(kind, shortcode, attendee, event.get(), receivedAt);
+            intent = Decider.decide(applyAs, shortcode, attendee, event.get(), receivedAt);
         } catch (BadRequest e) {
             return refuse(kind, shortcode, attendee, 400, "the body is not a usable idloom attendee: " + e.getMessage(), e.hint());
         }
@@ -137,6 +156,19 @@ public final class WebhookService {
         if (outcome.email() != null) {
             body.put("ownerEmail", emailSent ? "sent" : "pending");
         }
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse ignored(WebhookKind kind, String shortcode, Attendee attendee, String reason) {
+        syncLog.write(shortcode, new SyncLog.Entry(clock.instant(), kind.wire(), "ignored", 200, reason,
+                attendee.eventUid(), attendee.uid(), null));
+        JsonLog.standard().info("webhook ignored", Map.of("webhook", kind.wire(), "shortcode", shortcode,
+                "eventUid", attendee.eventUid(), "uid", attendee.uid(), "status", 200, "action", "ignored"));
+        var body = Json.object();
+        body.put("outcome", "ignored");
+        body.put("action", "ignored");
+        body.put("reason", reason);
+        body.putNull("personId");
         return ApiResponse.json(200, body);
     }
 

@@ -126,9 +126,17 @@ class FieldMapperTest {
 
     @Test
     void aRuleWhoseFieldIsNullClearsItsTarget() throws BadRequest {
-        PersonPatch patch = map("\"free_field9\":null", field("free_field9", TargetKind.CUSTOM, "cf-x", true));
+        PersonPatch patch = map("\"free_field9\":null", field("free_field9", TargetKind.CUSTOM, "cf-x", false));
 
         assertThat(patch.values()).containsEntry(PersonAttributes.custom("cf-x"), null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"null", "'\"\"'", "'\"  \"'"})
+    void anEmptyOrNullTickboxReadsNo(String json) throws BadRequest {
+        PersonPatch patch = map("\"free_field9\":" + json, field("free_field9", TargetKind.CUSTOM, "cf-x", true));
+
+        assertThat(patch.values()).containsEntry(PersonAttributes.custom("cf-x"), "No");
     }
 
     @Test

@@ -24,9 +24,8 @@ class OwnerEmailDeliveryIT {
     void anEmailSesRefusedIsSentLaterExactlyOnce() throws Exception {
         SyncTestBed bed = new SyncTestBed().withStandardSetup();
         String unverified = "not-verified-" + bed.shortcode + "@idloom-sync.test";
-        Settings settings = new Settings(SyncTestBed.TABLE, unverified, null, "us-east-1",
-                SyncTestBed.moto().endpoint(), Duration.ofSeconds(30), null);
-        WebhookParts failing = WebhookParts.build(settings, bed.dynamo, bed.ses, Clock.systemUTC());
+        Settings settings = bed.settings(unverified, Duration.ofSeconds(30));
+        WebhookParts failing = WebhookParts.build(settings, bed.dynamo, bed.ses, SyncTestBed.moto().kms(), Clock.systemUTC());
         DeleteWebhookHandler delete = new DeleteWebhookHandler(failing.service());
         bed.manualPerson("grace@example.com", List.of());
         bed.send(WebhookKind.CREATE, attendee("att-1", "grace@example.com", T1));
@@ -64,9 +63,8 @@ class OwnerEmailDeliveryIT {
     void anEmailWhoseLeaseHasNotRunOutIsLeftToItsSender() throws Exception {
         SyncTestBed bed = new SyncTestBed().withStandardSetup();
         String unverified = "lease-" + bed.shortcode + "@idloom-sync.test";
-        Settings settings = new Settings(SyncTestBed.TABLE, unverified, null, "us-east-1",
-                SyncTestBed.moto().endpoint(), Duration.ofSeconds(30), null);
-        WebhookParts failing = WebhookParts.build(settings, bed.dynamo, bed.ses, Clock.systemUTC());
+        Settings settings = bed.settings(unverified, Duration.ofSeconds(30));
+        WebhookParts failing = WebhookParts.build(settings, bed.dynamo, bed.ses, SyncTestBed.moto().kms(), Clock.systemUTC());
         bed.manualPerson("grace@example.com", List.of());
         bed.send(WebhookKind.CREATE, attendee("att-1", "grace@example.com", T1));
         SyncTestBed.invoke(new DeleteWebhookHandler(failing.service()), deleteEvent(bed));
@@ -79,15 +77,7 @@ class OwnerEmailDeliveryIT {
     }
 
     private static String deleteEvent(SyncTestBed bed) {
-        var body = dev.idloomsync.http.Json.write(attendee("att-1", "grace@example.com", T2));
-        var event = dev.idloomsync.http.Json.object();
-        event.put("rawPath", "/idloom/" + bed.shortcode + "/delete");
-        event.putObject("pathParameters").put("shortcode", bed.shortcode);
-        event.putObject("queryStringParameters").put("secret", SyncTestBed.SECRET);
-        event.putObject("headers").put("content-type", "application/json");
-        event.putObject("requestContext").putObject("http").put("method", "POST");
-        event.put("body", body);
-        return dev.idloomsync.http.Json.write(event);
+        return bed.event(WebhookKind.DELETE, attendee("att-1", "grace@example.com", T2));
     }
 
     private static String run(PendingEmailHandler handler) throws Exception {

@@ -49,6 +49,7 @@ final class SyncTestBed {
     static final String EVENT = "evt-100";
     private static final AtomicInteger APPS = new AtomicInteger();
     private static MotoServer moto;
+    private static String kmsKeyId;
 
     final String shortcode;
     final String ownerEmail;
@@ -70,8 +71,7 @@ final class SyncTestBed {
         dynamo = AwsClients.dynamoDb(server.endpoint(), requests);
         ses = AwsClients.sesV2(server.endpoint());
         setups = new SetupStore(dynamo, TABLE);
-        Settings settings = new Settings(TABLE, SENDER, null, "us-east-1", server.endpoint(), setupCache, null);
-        parts = WebhookParts.build(settings, dynamo, ses, Clock.systemUTC());
+        parts = WebhookParts.build(settings(SENDER, setupCache), dynamo, ses, server.kms(), Clock.systemUTC());
         handlers.put(WebhookKind.CREATE, new CreateWebhookHandler(parts.service()));
         handlers.put(WebhookKind.UPDATE, new UpdateWebhookHandler(parts.service()));
         handlers.put(WebhookKind.DELETE, new DeleteWebhookHandler(parts.service()));
@@ -84,8 +84,31 @@ final class SyncTestBed {
                 TemplateTables.createTable(ddb, TemplateTables.findTemplate(), "SyncTable", TABLE);
             }
             moto.verifySender(SENDER);
+            try (var kms = moto.kms()) {
+                kmsKeyId = kms.createKey(r -> r.description("idloom API keys (tests)")).keyMetadata().keyId();
+            }
         }
         return moto;
+    }
+
+    /** The KMS key the tests' integrations encrypt their idloom API keys with. */
+    static String kmsKeyId() {
+        moto();
+        return kmsKeyId;
+    }
+
+    /** The settings a webhook Lambda of this test bed runs with. */
+    Settings settings(String sender, Duration setupCache) {
+        return new Settings(TABLE, sender, kmsKeyId(), "us-east-1", moto().endpoint(), setupCache, null);
+    }
+
+    /** Another Lambda instance serving the same app: its own setup cache and clients, the same table. */
+    Map<WebhookKind, WebhookHandler> anotherLambda() {
+        WebhookParts other = WebhookParts.build(settings(SENDER, Duration.ofSeconds(30)),
+                AwsClients.dynamoDb(moto().endpoint()), AwsClients.sesV2(moto().endpoint()), moto().kms(), Clock.systemUTC());
+        return Map.of(WebhookKind.CREATE, new CreateWebhookHandler(other.service()),
+                WebhookKind.UPDATE, new UpdateWebhookHandler(other.service()),
+                WebhookKind.DELETE, new DeleteWebhookHandler(other.service()));
     }
 
     /** The organiser's setup: groups, sessions, custom fields, a linked event with mapping rules. */
@@ -151,6 +174,15 @@ final class SyncTestBed {
     }
 
     Response send(WebhookKind kind, String shortcode, String secret, String body, String contentType) {
+        return invoke(handlers.get(kind), event(kind, shortcode, secret, body, contentType));
+    }
+
+    /** An API Gateway HTTP API (payload 2.0) event for a webhook of this app. */
+    String event(WebhookKind kind, JsonNode body) {
+        return event(kind, shortcode, SECRET, Json.write(body), "application/json");
+    }
+
+    static String event(WebhookKind kind, String shortcode, String secret, String body, String contentType) {
         ObjectNode event = Json.object();
         event.put("version", "2.0");
         event.put("routeKey", "POST /idloom/{shortcode}/" + kind.wire());
@@ -172,7 +204,7 @@ final class SyncTestBed {
             event.put("body", body);
         }
         event.put("isBase64Encoded", false);
-        return invoke(handlers.get(kind), Json.write(event));
+        return Json.write(event);
     }
 
     static Response invoke(WebhookHandler handler, String event) {
