@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
+import dev.idloomsync.admin.AdminHandler;
+import dev.idloomsync.admin.AdminService;
 import dev.idloomsync.webhooks.CreateWebhookHandler;
 import dev.idloomsync.webhooks.DeleteWebhookHandler;
 import dev.idloomsync.webhooks.PendingEmailHandler;
@@ -21,14 +23,12 @@ import dev.idloomsync.webhooks.WebhookParts;
 final class LocalHandlers {
     private final Map<String, Supplier<RequestStreamHandler>> byClass = new LinkedHashMap<>();
 
-    LocalHandlers(WebhookParts webhooks, Clock clock) {
+    LocalHandlers(WebhookParts webhooks, AdminService admin, Clock clock) {
         add(CreateWebhookHandler.class, () -> new CreateWebhookHandler(webhooks.service()));
         add(UpdateWebhookHandler.class, () -> new UpdateWebhookHandler(webhooks.service()));
         add(DeleteWebhookHandler.class, () -> new DeleteWebhookHandler(webhooks.service()));
         add(PendingEmailHandler.class, () -> new PendingEmailHandler(webhooks.outbox(), clock));
-        // TEMPORARY until the admin module exists
-        byClass.put("dev.idloomsync.admin.AdminHandler", () -> (in, out, ctx) -> out.write(
-                "{\"statusCode\":501,\"body\":\"{\\\"error\\\":\\\"admin not built yet\\\"}\"}".getBytes()));
+        add(AdminHandler.class, () -> new AdminHandler(admin));
     }
 
     /** One instance per function, shared by every request as a warm Lambda shares it. */

@@ -32,9 +32,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.idloomsync.admin.AdminService;
 import dev.idloomsync.config.AwsClients;
 import dev.idloomsync.config.Settings;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.idloom.IdloomClient;
 import dev.idloomsync.store.KmsApiKeyCipher;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.testkit.FakeIdloom;
@@ -149,8 +151,9 @@ public final class LocalRunner implements AutoCloseable {
         bodies = writeBodies(target.resolve("bodies"));
 
         Clock clock = Clock.systemUTC();
-        WebhookParts webhooks = WebhookParts.build(settings, dynamo, ses, clock);
-        Map<String, RequestStreamHandler> handlers = new LocalHandlers(webhooks, clock).forFunctions(template);
+        WebhookParts webhooks = WebhookParts.build(settings, dynamo, ses, kms, clock);
+        AdminService admin = AdminService.build(settings, dynamo, kms, IdloomClient::new, clock);
+        Map<String, RequestStreamHandler> handlers = new LocalHandlers(webhooks, admin, clock).forFunctions(template);
         serve(handlers, "127.0.0.1:" + server.getAddress().getPort());
         schedule(handlers);
     }

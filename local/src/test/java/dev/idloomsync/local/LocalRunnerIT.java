@@ -68,6 +68,14 @@ class LocalRunnerIT {
         assertThat(person).as("Ann in the table").isNotNull();
         assertThat(person.get("origin").s()).isEqualTo("idloom");
         assertThat(person.get("jobTitle").s()).isEqualTo("Head of Data");
+        HttpResponse<String> people = send(HttpRequest.newBuilder(url("/apps/demo/people")).GET());
+        assertThat(people.statusCode()).as(people.body()).isEqualTo(200);
+        JsonNode ann = json(people).path("people").get(0);
+        assertThat(ann.path("email").asText()).isEqualTo(ANN);
+        assertThat(ann.path("groups")).extracting(JsonNode::asText).containsExactly("g-attendees", "g-speakers");
+        assertThat(ann.path("sessions")).extracting(JsonNode::asText).containsExactly("s-workshop-a");
+        assertThat(ann.path("profile").path("linkedin").asText()).isEqualTo("https://www.linkedin.com/in/ann-peeters-example");
+        assertThat(ann.path("custom").path("Newsletter").asText()).isEqualTo("Yes");
 
         HttpResponse<String> updated = postWebhook("update", DemoSeed.WEBHOOK_SECRET, demoBody("update"));
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
@@ -76,6 +84,23 @@ class LocalRunnerIT {
         HttpResponse<String> deleted = postWebhook("delete", DemoSeed.WEBHOOK_SECRET, demoBody("delete"));
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(personWithEmail(ANN)).as("Ann after the delete").isNull();
+    }
+
+    @Test
+    void theAdminApiIsServedOnBothOfItsRoutes() throws Exception {
+        HttpResponse<String> app = send(HttpRequest.newBuilder(url("/apps/demo")).GET());
+        assertThat(app.statusCode()).as(app.body()).isEqualTo(200);
+        assertThat(json(app).path("name").asText()).isEqualTo(DemoSeed.APP_NAME);
+
+        HttpResponse<String> webhooks = send(HttpRequest.newBuilder(url("/apps/demo/idloom/webhooks")).GET());
+        assertThat(webhooks.statusCode()).as(webhooks.body()).isEqualTo(200);
+        assertThat(json(webhooks).path("create").asText())
+                .isEqualTo(runner.apiUrl() + "/idloom/demo/create?secret=" + DemoSeed.WEBHOOK_SECRET);
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(url("/apps/it-app"))
+                .header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"IT app\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     @Test

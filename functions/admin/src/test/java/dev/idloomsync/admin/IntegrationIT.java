@@ -1,11 +1,14 @@
 package dev.idloomsync.admin;
 
 import dev.idloomsync.admin.AdminTestBed.Reply;
+import dev.idloomsync.http.Json;
+import dev.idloomsync.store.SyncLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 
 import static dev.idloomsync.admin.AdminTestBed.ACCOUNT;
@@ -43,7 +46,7 @@ class IntegrationIT {
 
         Reply saved = expect(201, bed.put("/idloom", valid()));
 
-        assertThat(saved.body()).isEqualTo(dev.idloomsync.http.Json.object().put("accountName", ACCOUNT)
+        assertThat(saved.body()).isEqualTo(Json.object().put("accountName", ACCOUNT)
                 .put("server", bed.idloom.baseUrl()).put("ownerEmail", "owner@acme.example").put("active", true)
                 .put("confirmWithIdloom", true));
         assertThat(bed.idloom.requests()).extracting(r -> r.path()).containsExactly("/api/v4/other/auth");
@@ -162,11 +165,11 @@ class IntegrationIT {
     @Test
     void theSyncLogIsReadNewestFirst() {
         bed.withIntegration();
-        dev.idloomsync.store.SyncLog log = new dev.idloomsync.store.SyncLog(bed.dynamo, AdminTestBed.TABLE);
-        java.time.Instant at = java.time.Instant.parse("2024-05-02T09:15:00Z");
-        log.write(bed.shortcode, new dev.idloomsync.store.SyncLog.Entry(at, "create", "applied", 200, "person brought up to date",
+        SyncLog log = new SyncLog(bed.dynamo, AdminTestBed.TABLE);
+        Instant at = Instant.parse("2024-05-02T09:15:00Z");
+        log.write(bed.shortcode, new SyncLog.Entry(at, "create", "applied", 200, "person brought up to date",
                 "evt-1", "att-1", "p-1"));
-        log.write(bed.shortcode, new dev.idloomsync.store.SyncLog.Entry(at.plusSeconds(60), "update", "refused", 422,
+        log.write(bed.shortcode, new SyncLog.Entry(at.plusSeconds(60), "update", "refused", 422,
                 "event 'evt-9' is not linked", "evt-9", "att-2", null));
 
         Reply reply = expect(200, bed.get("/idloom/log"));

@@ -1,7 +1,9 @@
 package dev.idloomsync.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idloomsync.admin.AdminTestBed.Reply;
+import dev.idloomsync.http.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,8 +141,8 @@ class PeopleIT {
 
     private static JsonNode json(String text) {
         try {
-            return dev.idloomsync.http.Json.read(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.read(text);
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
  * }
  * }</pre>
  *
- * <p>The executable is {@code moto_server} from the PATH, or the path in the environment variable
- * {@code MOTO_SERVER}. Its output goes to a log file ({@link #logFile()}) under {@code target/}
+ * <p>It runs moto one request at a time ({@code serial_moto_server.py}, with {@code python3} or the
+ * interpreter in {@code MOTO_PYTHON}) so that concurrent transactions stay atomic as in DynamoDB;
+ * without a Python that imports moto it runs {@code moto_server} from the PATH, or the path in the
+ * environment variable {@code MOTO_SERVER}. Its output goes to a log file ({@link #logFile()}) under {@code target/}
  * when the working directory has one, else under the temporary directory.
  */
 public final class MotoServer implements AutoCloseable {
@@ -277,8 +279,45 @@ public final class MotoServer implements AutoCloseable {
         return configured == null || configured.isBlank() ? "moto_server" : configured.trim();
     }
 
+    /**
+     * The command that serves moto: moto's app one request at a time through {@code
+     * serial_moto_server.py} when a Python with moto is at hand (see that script for why), else the
+     * plain {@code moto_server} executable.
+     */
+    private static List<String> command(String executable, int port) {
+        String python = System.getenv().getOrDefault("MOTO_PYTHON", "python3");
+        if (System.getenv(EXECUTABLE_ENV) == null && pythonHasMoto(python)) {
+            return List.of(python, serialScript().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));
+        }
+        return List.of(executable, "-H", "127.0.0.1", "-p", Integer.toString(port));
+    }
+
+    private static boolean pythonHasMoto(String python) {
+        try {
+            Process probe = new ProcessBuilder(python, "-c", "import moto.server, werkzeug")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(20, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static synchronized Path serialScript() {
+        try (java.io.InputStream in = MotoServer.class.getResourceAsStream("serial_moto_server.py")) {
+            Path script = Files.createTempFile("serial_moto_server", ".py");
+            Files.write(script, in.readAllBytes());
+            script.toFile().deleteOnExit();
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Process launch(String executable, int port, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", Integer.toString(port))
+        ProcessBuilder builder = new ProcessBuilder(command(executable, port))
                 .redirectErrorStream(true)
                 // A file, not a pipe: nobody reads moto's output, and a full pipe would block it.
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
