@@ -26,6 +26,7 @@ public final class RunAll {
                     "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
             ColdStart cold = new ColdStart(root.resolve("functions/webhooks/target/webhooks-lambda.jar"),
                     root.resolve("bench/target/classes"), core, env, "cold", work);
+            if (args[0].equals("serve")) { System.out.println(moto.endpoint()); System.out.flush(); Thread.sleep(3_600_000); }
             List<String> flags = args.length > 1 ? List.of(args[1].split(" ")) : ColdStart.LAMBDA_FLAGS;
             ColdStart.Jdk jdk = new ColdStart.Jdk("17", Path.of(System.getProperty("java.home")));
             ColdStart.Result r = cold.measure(jdk, flags.get(0).isEmpty() ? List.of() : flags, Integer.parseInt(args[0]));

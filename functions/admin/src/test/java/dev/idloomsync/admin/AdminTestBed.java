@@ -56,9 +56,18 @@ final class AdminTestBed implements AutoCloseable {
         idloom = FakeIdloom.demo(0);
         dynamo = server.dynamoDb();
         kms = server.kms();
-        settings = new Settings(TABLE, SENDER, kmsKeyId, "us-east-1", server.endpoint(), Duration.ZERO, null);
+        settings = settings(TABLE, kmsKeyId);
+        handler = handler(settings);
+    }
+
+    static Settings settings(String table, String kmsKey) {
+        return new Settings(table, SENDER, kmsKey, "us-east-1", moto().endpoint(), Duration.ZERO, null);
+    }
+
+    /** The admin Lambda's handler on these settings, with this bed's clients. */
+    AdminHandler handler(Settings settings) {
         // Tries as in production, without the waits, so that a rate-limit test takes no time.
-        handler = new AdminHandler(AdminService.build(settings, dynamo, kms,
+        return new AdminHandler(AdminService.build(settings, dynamo, kms,
                 (host, key) -> new IdloomClient(host, key, IdloomClient.defaultHttpClient(), Duration.ofSeconds(5),
                         IdloomClient.DEFAULT_MAX_TRIES, wait -> { }), Clock.systemUTC()));
     }
@@ -119,6 +128,11 @@ final class AdminTestBed implements AutoCloseable {
     /** A call on {@code path} exactly as given. */
     Reply raw(String method, String path, String body) {
         return invoke(handler, event(method, path, body));
+    }
+
+    /** A call of this app's {@code path} through another handler. */
+    Reply call(AdminHandler other, String method, String path, String body) {
+        return invoke(other, event(method, path.startsWith("/apps") ? path : app() + path, body));
     }
 
     String app() {
