@@ -31,9 +31,9 @@ public final class AdminService {
     private final Routes routes = new Routes();
 
     /**
-     * @param idloomClients makes an idloom client from a server setting and an API key
-     * @param publicBaseUrl the API's address as idloom reaches it, for the webhook URLs; null to
-     *                      take the request's own host
+     * The service over its parts. {@code idloomClients} makes an idloom client from a server setting
+     * and an API key; {@code publicBaseUrl} is the API's address as idloom reaches it, for the
+     * webhook URLs, or null to take the request's own host.
      */
     public AdminService(SetupStore setups, PeopleDirectory people, ApiKeyCipher cipher,
                         BiFunction<String, String, IdloomClient> idloomClients, SyncLog syncLog, Clock clock,

@@ -6,45 +6,45 @@ import dev.idloomsync.http.ApiResponse;
  * A request the admin API turns down: a 4xx (or a 503 when a retry helps) with what is wrong and
  * what to do. Thrown from anywhere in a route, answered by {@link AdminService}; nothing is saved.
  */
-public final class Refusal extends RuntimeException {
+final class Refusal extends RuntimeException {
     private final int status;
     private final String hint;
 
-    public Refusal(int status, String error, String hint) {
+    Refusal(int status, String error, String hint) {
         super(error, null, false, false);
         this.status = status;
         this.hint = hint;
     }
 
-    public static Refusal badRequest(String error, String hint) {
+    static Refusal badRequest(String error, String hint) {
         return new Refusal(400, error, hint);
     }
 
-    public static Refusal notFound(String error, String hint) {
+    static Refusal notFound(String error, String hint) {
         return new Refusal(404, error, hint);
     }
 
-    public static Refusal conflict(String error, String hint) {
+    static Refusal conflict(String error, String hint) {
         return new Refusal(409, error, hint);
     }
 
-    public static Refusal invalid(String error, String hint) {
+    static Refusal invalid(String error, String hint) {
         return new Refusal(422, error, hint);
     }
 
-    public int status() {
+    int status() {
         return status;
     }
 
-    public String error() {
+    String error() {
         return getMessage();
     }
 
-    public String hint() {
+    String hint() {
         return hint;
     }
 
-    public ApiResponse response() {
+    ApiResponse response() {
         return ApiResponse.error(status, getMessage(), hint);
     }
 }

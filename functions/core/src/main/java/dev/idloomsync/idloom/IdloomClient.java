@@ -1,5 +1,6 @@
 package dev.idloomsync.idloom;
 
+import dev.idloomsync.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +55,7 @@ public final class IdloomClient {
     // A guard against a server that ignores `page` and never sends a short page.
     private static final int MAX_PAGES = 10_000;
     private static final Pattern HEADER_SAFE = Pattern.compile("[\\x21-\\x7E]+");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Waits between two tries; tests hand in one that records instead of sleeping. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.idloomsync.testkit;
 
+import dev.idloomsync.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,7 @@ public final class FakeIdloom implements AutoCloseable {
 
     private static final String API_PATH = "/api/v4";
     private static final int DEFAULT_PAGE_SIZE = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One request as the fake received it, for tests that assert which calls were made. */

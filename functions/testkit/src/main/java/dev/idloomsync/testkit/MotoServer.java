@@ -1,5 +1,6 @@
 package dev.idloomsync.testkit;
 
+import dev.idloomsync.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,7 +53,7 @@ public final class MotoServer implements AutoCloseable {
     private static final String INSTALL_HINT =
             "Install it with: pip install 'moto[server]' (moto 5.x), make sure moto_server is on the PATH"
                     + " or set " + EXECUTABLE_ENV + " to its full path.";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Process process;
     private final int port;
