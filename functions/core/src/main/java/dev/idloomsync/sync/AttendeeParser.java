@@ -2,6 +2,7 @@ package dev.idloomsync.sync;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idloomsync.http.Json;
 
@@ -32,6 +33,10 @@ public final class AttendeeParser {
     }
 
     public static Attendee parse(String body) throws BadRequest {
+        // RFC 8259 lets a parser ignore a byte order mark; Jackson reads one in a String as a stray character.
+        if (body != null && body.startsWith("\uFEFF")) {
+            body = body.substring(1);
+        }
         if (body == null || body.isBlank()) {
             throw new BadRequest("the body is empty",
                     "idloom sends the attendee as a JSON object; send it as the request body");
@@ -39,8 +44,11 @@ public final class AttendeeParser {
         JsonNode root;
         try {
             root = Json.read(body);
+        } catch (StreamConstraintsException e) {
+            throw new BadRequest("the body goes past a JSON read limit: " + readLimit(e),
+                    "an idloom attendee is one flat JSON object: check what is sent to this URL");
         } catch (JsonProcessingException e) {
-            // Jackson's read limits (nesting depth, number length) report no location.
+            // Not every Jackson fault reports a location.
             JsonLocation at = e.getLocation();
             throw new BadRequest("the body is not valid JSON" + (at == null ? ""
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
@@ -86,6 +94,10 @@ public final class AttendeeParser {
                     "send idloom's attendee unchanged");
         }
         String value = node.asText().strip();
+        if (!wellFormed(value).equals(value)) {
+            throw new BadRequest(name + " is not valid Unicode text: it holds a lone surrogate (a \\u escape such as \\ud800)",
+                    "send idloom's attendee unchanged");
+        }
         if (value.isEmpty()) {
             throw new BadRequest(name + " is empty", "the body must be an idloom attendee: it carries " + name);
         }
@@ -133,9 +145,46 @@ public final class AttendeeParser {
             if (value.isNull()) {
                 into.put(e.getKey(), null);
             } else if (value.isValueNode()) {
-                into.put(e.getKey(), value.asText());
+                into.put(e.getKey(), wellFormed(value.asText()));
             }
         }
+    }
+
+    /**
+     * The text with each lone UTF-16 surrogate replaced by U+FFFD, as a UTF-8 encoder does: a JSON
+     * escape of half a surrogate pair makes one, no Unicode text holds one, and DynamoDB refuses it.
+     */
+    static String wellFormed(String text) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                if (fixed != null) {
+                    fixed.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                fixed.append('\uFFFD');
+            } else if (fixed != null) {
+                fixed.append(c);
+            }
+        }
+        return fixed == null ? text : fixed.toString();
+    }
+
+    /** Jackson's message for a read limit, without the name of its setting. */
+    private static String readLimit(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        int setting = message.indexOf(", from `");
+        if (setting > 0) {
+            message = message.substring(0, setting) + ")";
+        }
+        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     private static Attendee.Choice choice(JsonNode node) {
