@@ -124,15 +124,16 @@ public final class LocalRunner implements AutoCloseable {
         Path target = options.projectRoot().resolve("local").resolve("target");
         template = TemplateRoutes.read(options.template());
 
+        // The API's port first: when it is taken, another runner is most likely up.
+        server = bindHttp(options.port());
+        String apiBase = "http://127.0.0.1:" + server.getAddress().getPort();
+        idloom = closing(startIdloom(options.idloomPort()));
         awsEndpoint = options.awsEndpoint();
         if (awsEndpoint == null) {
             moto = closing(LocalMoto.start(options.motoPort(), target));
             awsEndpoint = moto.endpoint();
         }
         emulatorIsMoto = moto != null || LocalMoto.isMoto(awsEndpoint);
-        idloom = closing(FakeIdloom.demo(options.idloomPort()));
-        server = bindHttp(options.port());
-        String apiBase = "http://127.0.0.1:" + server.getAddress().getPort();
 
         // Region and credentials as a Lambda gets them; AwsClients uses test keys for an emulator.
         Settings bootstrap = new Settings(TABLE_NAME, SENDER_EMAIL, null, region(), awsEndpoint, Duration.ZERO, apiBase);
@@ -211,6 +212,15 @@ public final class LocalRunner implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot serve the API on 127.0.0.1:" + port + " (" + e.getMessage()
                     + "). Is another runner up? Stop it, or choose another port with --port.", e);
+        }
+    }
+
+    private static FakeIdloom startIdloom(int port) {
+        try {
+            return FakeIdloom.demo(port);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("Cannot start the fake idloom on 127.0.0.1:" + port + " ("
+                    + e.getCause().getMessage() + "). Choose another port with --idloom-port.", e);
         }
     }
 

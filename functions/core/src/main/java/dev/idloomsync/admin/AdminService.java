@@ -39,7 +39,7 @@ public final class AdminService {
                         BiFunction<String, String, IdloomClient> idloomClients, SyncLog syncLog, Clock clock,
                         String publicBaseUrl) {
         Apps apps = new Apps(setups);
-        IdloomAccess idloom = new IdloomAccess(cipher, idloomClients);
+        IdloomCalls idloom = new IdloomCalls(cipher, idloomClients);
         new AppRoutes(setups, apps).addTo(routes);
         new PeopleRoutes(people, apps, clock).addTo(routes);
         new IntegrationRoutes(setups, apps, idloom, cipher, syncLog, publicBaseUrl).addTo(routes);
@@ -98,7 +98,7 @@ public final class AdminService {
         } catch (Refusal refusal) {
             return refusal.response();
         } catch (IdloomException e) {
-            return IdloomAccess.common(e, "idloom").response();
+            return IdloomCalls.common(e, "idloom").response();
         } catch (SdkException | StoreBusyException e) {
             cause(e);
             return ApiResponse.error(503, "the app's data could not be read or written right now (DynamoDB or KMS)",

@@ -23,9 +23,9 @@ final class EventRoutes {
 
     private final SetupStore setups;
     private final Apps apps;
-    private final IdloomAccess idloom;
+    private final IdloomCalls idloom;
 
-    EventRoutes(SetupStore setups, Apps apps, IdloomAccess idloom) {
+    EventRoutes(SetupStore setups, Apps apps, IdloomCalls idloom) {
         this.setups = setups;
         this.apps = apps;
         this.idloom = idloom;
@@ -126,7 +126,7 @@ final class EventRoutes {
         try {
             return client.findEvent(uid).orElseThrow(() -> noEvent(setup, uid));
         } catch (IdloomException e) {
-            throw IdloomAccess.refusal(e, setup);
+            throw IdloomCalls.refusal(e, setup);
         }
     }
 
@@ -135,7 +135,7 @@ final class EventRoutes {
         try {
             return client.form(uid);
         } catch (IdloomException e) {
-            throw e.kind() == IdloomException.Kind.NOT_FOUND ? noEvent(setup, uid) : IdloomAccess.refusal(e, setup);
+            throw e.kind() == IdloomException.Kind.NOT_FOUND ? noEvent(setup, uid) : IdloomCalls.refusal(e, setup);
         }
     }
 

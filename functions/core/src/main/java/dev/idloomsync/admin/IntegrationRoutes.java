@@ -29,12 +29,12 @@ final class IntegrationRoutes {
 
     private final SetupStore setups;
     private final Apps apps;
-    private final IdloomAccess idloom;
+    private final IdloomCalls idloom;
     private final ApiKeyCipher cipher;
     private final SyncLog syncLog;
     private final String publicBaseUrl;
 
-    IntegrationRoutes(SetupStore setups, Apps apps, IdloomAccess idloom, ApiKeyCipher cipher, SyncLog syncLog,
+    IntegrationRoutes(SetupStore setups, Apps apps, IdloomCalls idloom, ApiKeyCipher cipher, SyncLog syncLog,
                       String publicBaseUrl) {
         this.setups = setups;
         this.apps = apps;
@@ -101,7 +101,7 @@ final class IntegrationRoutes {
                 throw Refusal.invalid("API key rejected, or Allow API access is off in the idloom integration",
                         "copy the API key again from the idloom account, and switch Allow API access on in its integration settings");
             }
-            throw IdloomAccess.common(e, server);
+            throw IdloomCalls.common(e, server);
         }
         if (!account.accountName().strip().equalsIgnoreCase(accountName)) {
             throw Refusal.invalid("this key belongs to account '" + account.accountName() + "', not '" + accountName + "'",

@@ -53,6 +53,7 @@ class BadInputCorpusIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void eachCaseIsRefusedWithAClearErrorOrAppliedAsWritten(Path file) throws IOException {
+        String id = file.getFileName().toString();
         JsonNode spec = Json.read(Files.readString(file, StandardCharsets.UTF_8));
         JsonNode expect = spec.required("expect");
         int expected = expect.required("status").asInt();
@@ -64,54 +65,54 @@ class BadInputCorpusIT {
 
         SyncTestBed.Response response = send(bed, spec);
 
-        assertThat(response.status()).as("status, answer " + response.body()).isLessThan(500).isEqualTo(expected);
+        assertThat(response.status()).as(id + ": status, answer " + response.body()).isLessThan(500).isEqualTo(expected);
         if (expected >= 400) {
-            assertRefused(bed, expect, expected, response, before);
+            assertRefused(id, bed, expect, expected, response, before);
         } else {
-            assertApplied(bed, spec, response);
+            assertApplied(id, bed, spec, response);
         }
     }
 
-    private static void assertRefused(SyncTestBed bed, JsonNode expect, int status, SyncTestBed.Response response,
+    private static void assertRefused(String id, SyncTestBed bed, JsonNode expect, int status, SyncTestBed.Response response,
                                       Map<String, Map<String, AttributeValue>> before) {
-        assertThat(response.body().isObject()).as("JSON error body").isTrue();
-        assertThat(response.text("error")).as("error").isNotBlank()
+        assertThat(response.body().isObject()).as(id + ": JSON error body").isTrue();
+        assertThat(response.text("error")).as(id + ": error").isNotBlank()
                 .containsIgnoringCase(expect.required("errorContains").asText());
-        assertThat(response.text("hint")).as("hint").isNotBlank();
-        assertThat(bed.peoplePartition()).as("people partition after a refusal").isEqualTo(before);
-        assertThat(bed.syncLog()).as("sync log").anySatisfy(entry -> {
+        assertThat(response.text("hint")).as(id + ": hint").isNotBlank();
+        assertThat(bed.peoplePartition()).as(id + ": people partition after a refusal").isEqualTo(before);
+        assertThat(bed.syncLog()).as(id + ": sync log").anySatisfy(entry -> {
             assertThat(s(entry, "outcome")).isEqualTo("refused");
             assertThat(entry.get("status").n()).isEqualTo(Integer.toString(status));
         });
     }
 
-    private static void assertApplied(SyncTestBed bed, JsonNode spec, SyncTestBed.Response response) {
+    private static void assertApplied(String id, SyncTestBed bed, JsonNode spec, SyncTestBed.Response response) {
         JsonNode expect = spec.get("expect");
-        assertThat(response.text("outcome")).as("outcome, answer " + response.body())
+        assertThat(response.text("outcome")).as(id + ": outcome, answer " + response.body())
                 .isEqualTo(expect.path("outcome").asText("applied"));
         Map<String, Map<String, AttributeValue>> partition = bed.peoplePartition();
         JsonNode person = expect.path("person");
         if (person.isObject()) {
             Map<String, AttributeValue> item = partition.get("PERSON#" + response.text("personId"));
-            assertThat(item).as("the person the answer names").isNotNull();
+            assertThat(item).as(id + ": the person the answer names").isNotNull();
             for (Iterator<Map.Entry<String, JsonNode>> it = person.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String attribute = e.getKey();
                 JsonNode want = e.getValue();
                 if (want.isNull()) {
-                    assertThat(item).as("person attribute " + attribute).doesNotContainKey(attribute);
+                    assertThat(item).as(id + ": person attribute " + attribute).doesNotContainKey(attribute);
                 } else if (want.isArray()) {
                     List<String> values = new ArrayList<>();
                     want.forEach(v -> values.add(v.asText()));
-                    assertThat(list(item, attribute)).as("person attribute " + attribute)
+                    assertThat(list(item, attribute)).as(id + ": person attribute " + attribute)
                             .containsExactlyInAnyOrderElementsOf(values);
                 } else {
-                    assertThat(s(item, attribute)).as("person attribute " + attribute).isEqualTo(expand(spec, want.asText()));
+                    assertThat(s(item, attribute)).as(id + ": person attribute " + attribute).isEqualTo(expand(spec, want.asText()));
                 }
             }
         }
         for (JsonNode key : expect.path("items")) {
-            assertThat(partition).as("people partition").containsKey(key.asText());
+            assertThat(partition).as(id + ": people partition").containsKey(key.asText());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.idloomsync.app.MappingRule.Target;
 import dev.idloomsync.app.MappingRule.TargetKind;
 import dev.idloomsync.app.Session;
 import dev.idloomsync.config.Settings;
+import dev.idloomsync.http.ApiGatewayEvents;
 import dev.idloomsync.http.Json;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.sync.WebhookKind;
@@ -183,27 +184,11 @@ final class SyncTestBed {
     }
 
     static String event(WebhookKind kind, String shortcode, String secret, String body, String contentType) {
-        ObjectNode event = Json.object();
-        event.put("version", "2.0");
-        event.put("routeKey", "POST /idloom/{shortcode}/" + kind.wire());
-        event.put("rawPath", "/idloom/" + shortcode + "/" + kind.wire());
-        if (secret != null) {
-            event.put("rawQueryString", "secret=" + secret);
-            event.putObject("queryStringParameters").put("secret", secret);
-        }
-        ObjectNode headers = event.putObject("headers");
-        if (contentType != null) {
-            headers.put("content-type", contentType);
-        }
-        event.putObject("pathParameters").put("shortcode", shortcode);
-        ObjectNode context = event.putObject("requestContext");
-        context.putObject("http").put("method", "POST").put("path", "/idloom/" + shortcode + "/" + kind.wire())
-                .put("sourceIp", "127.0.0.1");
-        context.put("domainName", "api.example.test").put("stage", "$default");
-        if (body != null) {
-            event.put("body", body);
-        }
-        event.put("isBase64Encoded", false);
+        String path = "/idloom/" + shortcode + "/" + kind.wire();
+        ObjectNode event = ApiGatewayEvents.httpApiEvent("POST", "POST /idloom/{shortcode}/" + kind.wire(), path,
+                Map.of("shortcode", shortcode), secret == null ? Map.of() : Map.of("secret", secret),
+                contentType == null ? Map.of() : Map.of("content-type", contentType), body);
+        ((ObjectNode) event.get("requestContext")).put("domainName", "api.example.test");
         return Json.write(event);
     }
 

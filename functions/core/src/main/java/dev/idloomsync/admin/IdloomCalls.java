@@ -12,11 +12,11 @@ import java.util.function.BiFunction;
  * The idloom client of an app's integration (its key decrypted for the call only), and the words
  * for idloom's failures: what the organiser can fix is a 422, what a retry fixes is a 503.
  */
-final class IdloomAccess {
+final class IdloomCalls {
     private final ApiKeyCipher cipher;
     private final BiFunction<String, String, IdloomClient> clients;
 
-    IdloomAccess(ApiKeyCipher cipher, BiFunction<String, String, IdloomClient> clients) {
+    IdloomCalls(ApiKeyCipher cipher, BiFunction<String, String, IdloomClient> clients) {
         this.cipher = cipher;
         this.clients = clients;
     }
