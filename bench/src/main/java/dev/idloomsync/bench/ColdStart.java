@@ -22,7 +22,7 @@ final class ColdStart {
     /** As the Lambda Java runtime starts its JVM: serial GC, C1 only (also in template.yaml). */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:+TieredCompilation",
             "-XX:TieredStopAtLevel=1");
-    private static final Pattern CHILD_LINE = Pattern.compile("init_ns=(\\d+) call_ns=(\\d+) status=(\\S+)");
+    private static final Pattern CHILD_LINE = Pattern.compile("init_ns=(\\d+) call_ns=(\\d+) priming_ns=(\\d+) status=(\\S+)");
 
     /** One JVM to measure with. */
     record Jdk(String name, Path home) {
@@ -31,11 +31,15 @@ final class ColdStart {
         }
     }
 
-    /** One process: whole time from start to exit, the constructor, and the first call, in ms. */
-    record Run(double wholeMs, double initMs, double callMs) {
+    /** One process: whole time from start to exit, the constructor, the priming if any, and the first call, in ms. */
+    record Run(double wholeMs, double initMs, double primingMs, double callMs) {
     }
 
-    record Result(Jdk jdk, String version, List<String> flags, List<Run> ours, List<Run> trivial) {
+    /**
+     * @param primed our handler with the SnapStart priming run between constructor and first call:
+     *               its first call is what a restored snapshot's first call does
+     */
+    record Result(Jdk jdk, String version, List<String> flags, List<Run> ours, List<Run> trivial, List<Run> primed) {
         double ratio() {
             return median(ours, Run::wholeMs) / median(trivial, Run::wholeMs);
         }
@@ -72,40 +76,42 @@ final class ColdStart {
 
     Result measure(Jdk jdk, List<String> flags, int runs) {
         // One of each first, not counted: it brings the jars into the page cache.
-        runOurs(jdk, flags);
+        runOurs(jdk, flags, false);
         runTrivial(jdk, flags);
         List<Run> ours = new ArrayList<>();
         List<Run> trivial = new ArrayList<>();
+        List<Run> primed = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            ours.add(runOurs(jdk, flags));
+            ours.add(runOurs(jdk, flags, false));
             trivial.add(runTrivial(jdk, flags));
+            primed.add(runOurs(jdk, flags, true));
         }
-        return new Result(jdk, version(jdk), flags, ours, trivial);
+        return new Result(jdk, version(jdk), flags, ours, trivial, primed);
     }
 
-    Run runOurs(Jdk jdk, List<String> flags) {
+    Run runOurs(Jdk jdk, List<String> flags, boolean primed) {
         String uid = "cold-" + ProcessHandle.current().pid() + "-" + (++sequence);
         String body = BenchApp.attendee(uid, uid + "@cold.example", "2024-05-01T10:00:00Z").toString();
         return run(jdk, flags, webhookJar + java.io.File.pathSeparator + benchClasses,
                 "dev.idloomsync.webhooks.CreateWebhookHandler",
-                BenchApp.apiGatewayEvent(WebhookKind.CREATE, shortcode, body));
+                BenchApp.apiGatewayEvent(WebhookKind.CREATE, shortcode, body), primed);
     }
 
     Run runTrivial(Jdk jdk, List<String> flags) {
         String body = BenchApp.attendee("trivial", "trivial@cold.example", "2024-05-01T10:00:00Z").toString();
         return run(jdk, flags, benchClasses + java.io.File.pathSeparator + lambdaCoreJar,
-                TrivialHandler.class.getName(), BenchApp.apiGatewayEvent(WebhookKind.CREATE, shortcode, body));
+                TrivialHandler.class.getName(), BenchApp.apiGatewayEvent(WebhookKind.CREATE, shortcode, body), false);
     }
 
     /** The command line of one cold run, for the results file. */
-    String commandLine(Jdk jdk, List<String> flags, boolean trivial) {
-        String cp = trivial ? "bench/target/classes:bench/target/lib/" + lambdaCoreJar.getFileName()
+    static String commandLine(Jdk jdk, List<String> flags, boolean trivial) {
+        String cp = trivial ? "bench/target/classes:bench/target/lib/aws-lambda-java-core-*.jar"
                 : "functions/webhooks/target/webhooks-lambda.jar:bench/target/classes";
         return jdk.java() + " " + String.join(" ", flags) + " -cp " + cp + " " + ColdStartChild.class.getName() + " "
                 + (trivial ? TrivialHandler.class.getName() : "dev.idloomsync.webhooks.CreateWebhookHandler") + " EVENT_FILE";
     }
 
-    private Run run(Jdk jdk, List<String> flags, String classPath, String handler, String event) {
+    private Run run(Jdk jdk, List<String> flags, String classPath, String handler, String event, boolean primed) {
         try {
             Path eventFile = work.resolve("event-" + sequence + ".json");
             Files.writeString(eventFile, event, StandardCharsets.UTF_8);
@@ -115,6 +121,9 @@ final class ColdStart {
             command.add(jdk.java().toString());
             command.addAll(flags);
             command.addAll(List.of("-cp", classPath, ColdStartChild.class.getName(), handler, eventFile.toString()));
+            if (primed) {
+                command.add("primed");
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().clear();
@@ -132,11 +141,12 @@ final class ColdStart {
                 throw new IllegalStateException("the cold-start run of " + handler + " failed (exit " + exit + "): "
                         + printed + Files.readString(err, StandardCharsets.UTF_8));
             }
-            if (!m.group(3).equals("200")) {
-                throw new IllegalStateException("the cold-start run of " + handler + " answered " + m.group(3)
+            if (!m.group(4).equals("200")) {
+                throw new IllegalStateException("the cold-start run of " + handler + " answered " + m.group(4)
                         + ", not 200: " + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Run((end - start) / 1e6, Long.parseLong(m.group(1)) / 1e6, Long.parseLong(m.group(2)) / 1e6);
+            return new Run((end - start) / 1e6, Long.parseLong(m.group(1)) / 1e6, Long.parseLong(m.group(3)) / 1e6,
+                    Long.parseLong(m.group(2)) / 1e6);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

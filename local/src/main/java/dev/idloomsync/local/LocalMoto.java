@@ -41,11 +41,9 @@ final class LocalMoto implements AutoCloseable {
     static LocalMoto start(int port, Path logDir) {
         int chosen = port == 0 ? freePort() : requireFree(port);
         Path log = logDir.resolve("moto-server-" + chosen + ".log");
-        String executable = System.getenv(MotoServer.EXECUTABLE_ENV);
-        if (executable == null || executable.isBlank()) {
-            executable = "moto_server";
-        }
-        ProcessBuilder builder = new ProcessBuilder(executable.strip(), "-H", "127.0.0.1", "-p", Integer.toString(chosen))
+        String executable = MotoServer.executable();
+        // The same launch as the tests': moto one request at a time, so that transactions stay atomic.
+        ProcessBuilder builder = new ProcessBuilder(MotoServer.command(executable, chosen))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "test");

@@ -50,7 +50,12 @@ public record LocalOptions(int port, int motoPort, int idloomPort, URI awsEndpoi
 
     /** The checkout: the folder of template.yaml, found by walking up from the working directory. */
     public static Path findProjectRoot() {
-        return TemplateTables.findTemplate().getParent();
+        try {
+            return TemplateTables.findTemplate().getParent();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Run it from inside the idloom-sync checkout: it reads template.yaml and"
+                    + " events/ there, and none was found above " + Path.of("").toAbsolutePath() + ".", e);
+        }
     }
 
     public Path template() {

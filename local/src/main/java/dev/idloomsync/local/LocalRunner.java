@@ -93,12 +93,22 @@ public final class LocalRunner implements AutoCloseable {
             return;
         }
         LocalRunner runner;
+        LocalOptions options = null;
         try {
-            runner = start(LocalOptions.parse(args, System.getenv()));
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            System.err.println("The local runner did not start: " + e.getMessage());
-            if (e instanceof IllegalArgumentException) {
-                System.err.print(LocalOptions.USAGE);
+            options = LocalOptions.parse(args, System.getenv());
+            runner = start(options);
+        } catch (IllegalArgumentException badOption) {
+            System.err.println("The local runner did not start: " + badOption.getMessage());
+            System.err.print(LocalOptions.USAGE);
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            // Our own failures say what to do; an AWS SDK or I/O one is named by its type.
+            System.err.println("The local runner did not start: "
+                    + (e instanceof IllegalStateException ? e.getMessage() : e.toString()));
+            if (options != null && options.awsEndpoint() != null) {
+                System.err.println("AWS_ENDPOINT_URL is " + options.awsEndpoint()
+                        + ": is the emulator running there? Unset it to have the runner start moto_server.");
             }
             System.exit(1);
             return;
@@ -134,11 +144,13 @@ public final class LocalRunner implements AutoCloseable {
             awsEndpoint = moto.endpoint();
         }
         emulatorIsMoto = moto != null || LocalMoto.isMoto(awsEndpoint);
+        // A moto started here serves one request at a time already; one started elsewhere may not.
+        boolean serialiseCalls = moto == null && emulatorIsMoto;
 
         // Region and credentials as a Lambda gets them; AwsClients uses test keys for an emulator.
         Settings bootstrap = new Settings(TABLE_NAME, SENDER_EMAIL, null, region(), awsEndpoint, Duration.ZERO, apiBase);
         AwsClients clients = new AwsClients(bootstrap);
-        dynamo = closing(emulatorIsMoto ? serialDynamo(bootstrap) : clients.dynamo());
+        dynamo = closing(serialiseCalls ? serialDynamo(bootstrap) : clients.dynamo());
         KmsClient kms = closing(clients.kms());
         SesV2Client ses = closing(clients.ses());
 
@@ -172,11 +184,6 @@ public final class LocalRunner implements AutoCloseable {
     /** The settings the handlers run with (table name, KMS key, sender). */
     public Settings settings() {
         return settings;
-    }
-
-    /** The fake idloom's API base URL, the demo integration's server. */
-    public String idloomUrl() {
-        return idloom.baseUrl();
     }
 
     /** The folder the demo webhook bodies were written to ({@code create.json}, ...). */

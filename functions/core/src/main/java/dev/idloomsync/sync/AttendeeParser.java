@@ -45,7 +45,7 @@ public final class AttendeeParser {
         try {
             root = Json.read(body);
         } catch (StreamConstraintsException e) {
-            throw new BadRequest("the body goes past a JSON read limit: " + readLimit(e),
+            throw new BadRequest("the body is not valid JSON within the read limits: " + readLimit(e),
                     "an idloom attendee is one flat JSON object: check what is sent to this URL");
         } catch (JsonProcessingException e) {
             // Not every Jackson fault reports a location.
@@ -95,8 +95,8 @@ public final class AttendeeParser {
         }
         String value = node.asText().strip();
         if (!wellFormed(value).equals(value)) {
-            throw new BadRequest(name + " is not valid Unicode text: it holds a lone surrogate (a \\u escape such as \\ud800)",
-                    "send idloom's attendee unchanged");
+            throw new BadRequest(name + " is not valid Unicode text: it holds a lone surrogate"
+                    + " (a \\u escape such as \\ud800)", "send idloom's attendee unchanged");
         }
         if (value.isEmpty()) {
             throw new BadRequest(name + " is empty", "the body must be an idloom attendee: it carries " + name);

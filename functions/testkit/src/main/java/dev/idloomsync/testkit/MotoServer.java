@@ -275,7 +275,8 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static String executable() {
+    /** moto_server from the PATH, or the path in {@value #EXECUTABLE_ENV}. */
+    public static String executable() {
         String configured = System.getenv(EXECUTABLE_ENV);
         return configured == null || configured.isBlank() ? "moto_server" : configured.trim();
     }
@@ -285,7 +286,7 @@ public final class MotoServer implements AutoCloseable {
      * serial_moto_server.py} when a Python with moto is at hand (see that script for why), else the
      * plain {@code moto_server} executable.
      */
-    private static List<String> command(String executable, int port) {
+    public static List<String> command(String executable, int port) {
         String python = System.getenv().getOrDefault("MOTO_PYTHON", "python3");
         if (System.getenv(EXECUTABLE_ENV) == null && pythonHasMoto(python)) {
             return List.of(python, serialScript().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port));

@@ -68,6 +68,20 @@ public final class Priming implements Resource {
         Core.getGlobalContext().register(priming);
     }
 
+    /**
+     * Runs every registered priming now, as a checkpoint would: for a JVM without CRaC, and to
+     * measure what a snapshot holds.
+     */
+    public static void primeRegistered() throws IOException, BadRequest {
+        List<Priming> registered;
+        synchronized (REGISTERED) {
+            registered = List.copyOf(REGISTERED);
+        }
+        for (Priming priming : registered) {
+            priming.run();
+        }
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws IOException, BadRequest {
         run();

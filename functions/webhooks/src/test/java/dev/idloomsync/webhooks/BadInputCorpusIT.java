@@ -65,7 +65,8 @@ class BadInputCorpusIT {
 
         SyncTestBed.Response response = send(bed, spec);
 
-        assertThat(response.status()).as(id + ": status, answer " + response.body()).isLessThan(500).isEqualTo(expected);
+        assertThat(response.status()).as(id + ": status, answer " + response.body())
+                .isLessThan(500).isEqualTo(expected);
         if (expected >= 400) {
             assertRefused(id, bed, expect, expected, response, before);
         } else {
@@ -73,8 +74,8 @@ class BadInputCorpusIT {
         }
     }
 
-    private static void assertRefused(String id, SyncTestBed bed, JsonNode expect, int status, SyncTestBed.Response response,
-                                      Map<String, Map<String, AttributeValue>> before) {
+    private static void assertRefused(String id, SyncTestBed bed, JsonNode expect, int status,
+                                      SyncTestBed.Response response, Map<String, Map<String, AttributeValue>> before) {
         assertThat(response.body().isObject()).as(id + ": JSON error body").isTrue();
         assertThat(response.text("error")).as(id + ": error").isNotBlank()
                 .containsIgnoringCase(expect.required("errorContains").asText());
@@ -107,7 +108,8 @@ class BadInputCorpusIT {
                     assertThat(list(item, attribute)).as(id + ": person attribute " + attribute)
                             .containsExactlyInAnyOrderElementsOf(values);
                 } else {
-                    assertThat(s(item, attribute)).as(id + ": person attribute " + attribute).isEqualTo(expand(spec, want.asText()));
+                    assertThat(s(item, attribute)).as(id + ": person attribute " + attribute)
+                            .isEqualTo(expand(spec, want.asText()));
                 }
             }
         }
@@ -130,7 +132,8 @@ class BadInputCorpusIT {
         } else if (spec.has("json")) {
             body = Json.write(spec.get("json"));
         }
-        return bed.send(kind, bed.shortcode, SyncTestBed.SECRET, body == null ? null : expand(spec, body), contentType);
+        return bed.send(kind, bed.shortcode, SyncTestBed.SECRET, body == null ? null : expand(spec, body),
+                contentType);
     }
 
     /** Replaces each placeholder of the case's {@code expand} with its text repeated. */
@@ -145,7 +148,8 @@ class BadInputCorpusIT {
     }
 
     /** API Gateway's form for a body it does not pass as text: base64 with isBase64Encoded. */
-    private static SyncTestBed.Response sendBase64(SyncTestBed bed, WebhookKind kind, String base64, String contentType) {
+    private static SyncTestBed.Response sendBase64(SyncTestBed bed, WebhookKind kind, String base64,
+                                                   String contentType) {
         Base64.getDecoder().decode(base64); // a corpus typo should fail here, not look like a refusal
         ObjectNode event = Json.object();
         event.put("version", "2.0");

@@ -1,0 +1,261 @@
+package dev.idloomsync.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.idloomsync.config.Settings;
+import dev.idloomsync.http.Json;
+import dev.idloomsync.sync.WebhookKind;
+import dev.idloomsync.testkit.AwsClients;
+import dev.idloomsync.testkit.MotoServer;
+import dev.idloomsync.webhooks.CreateWebhookHandler;
+import dev.idloomsync.webhooks.DeleteWebhookHandler;
+import dev.idloomsync.webhooks.UpdateWebhookHandler;
+import dev.idloomsync.webhooks.WebhookParts;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The warm path: one process whose handlers have served many webhooks already, timed per call
+ * through the handler classes with API Gateway events, the DynamoDB requests of each call counted by
+ * an interceptor on the client the handlers use. Next to it, moto_server's own latency for one
+ * request (a GetItem of an existing item), with the same kind of client.
+ */
+final class WarmPath {
+    /** One path: what the call was, its requests (the same for every call) and its latencies. */
+    record PathResult(String name, List<String> operations, int minRequests, int maxRequests,
+                      List<Double> latencyMs, List<Double> wireMs, String outcome) {
+        double median() {
+            return Stats.median(latencyMs);
+        }
+
+        double medianWire() {
+            return Stats.median(wireMs);
+        }
+    }
+
+    record Result(double getItemMedianMs, double getItemP90Ms, int calls, List<PathResult> paths) {
+    }
+
+    private static final String T0 = "2024-05-01T10:00:00Z";
+
+    private final MotoServer moto;
+    private final String table;
+    private final String shortcode;
+    private final RoundTrips trips = new RoundTrips();
+    private final DynamoDbClient dynamo;
+    private final Map<WebhookKind, RequestStreamHandler> handlers = new HashMap<>();
+    private int next;
+
+    WarmPath(MotoServer moto, String table, String shortcode) {
+        this.moto = moto;
+        this.table = table;
+        this.shortcode = shortcode;
+        this.dynamo = AwsClients.dynamoDb(moto.endpoint(), trips);
+        SesV2Client ses = moto.sesV2();
+        KmsClient kms = moto.kms();
+        // As in Lambda: the setup is cached for 30 s (SETUP_CACHE_SECONDS' default).
+        Settings settings = new Settings(table, BenchApp.SENDER, null, AwsClients.region().id(), moto.endpoint(),
+                Duration.ofSeconds(30), null);
+        WebhookParts parts = WebhookParts.build(settings, dynamo, ses, kms, Clock.systemUTC());
+        handlers.put(WebhookKind.CREATE, new CreateWebhookHandler(parts.service()));
+        handlers.put(WebhookKind.UPDATE, new UpdateWebhookHandler(parts.service()));
+        handlers.put(WebhookKind.DELETE, new DeleteWebhookHandler(parts.service()));
+    }
+
+    Result measure(int calls, int warmups) {
+        List<PathResult> paths = new ArrayList<>();
+        // Warm the JIT and the setup cache on every path first; not counted.
+        newRegistration(warmups);
+        updateOfLinkedPerson(warmups);
+        deleteOfIdloomPerson(warmups);
+        deleteOfManualPerson(Math.min(warmups, 100));
+        excludedStatus(warmups);
+
+        paths.add(newRegistration(calls));
+        paths.add(updateOfLinkedPerson(calls));
+        paths.add(deleteOfIdloomPerson(calls));
+        paths.add(deleteOfManualPerson(calls));
+        paths.add(excludedStatus(calls));
+
+        List<Double> getItem = emulatorGetItem(calls);
+        return new Result(Stats.median(getItem), Stats.percentile(getItem, 90), calls, paths);
+    }
+
+    private PathResult newRegistration(int calls) {
+        return timed("new registration (create)", WebhookKind.CREATE, calls, i -> {
+            String uid = uid();
+            return body(WebhookKind.CREATE, BenchApp.attendee(uid, uid + "@warm.example", T0));
+        });
+    }
+
+    private PathResult updateOfLinkedPerson(int calls) {
+        String uid = uid();
+        send(WebhookKind.CREATE, body(WebhookKind.CREATE, BenchApp.attendee(uid, uid + "@warm.example", T0)));
+        Instant start = Instant.parse(T0);
+        return timed("update of a linked person", WebhookKind.UPDATE, calls, i -> {
+            ObjectNode a = BenchApp.attendee(uid, uid + "@warm.example", start.plusSeconds(i + 1L).toString());
+            a.put("job_title", "Engineer " + i);
+            return body(WebhookKind.UPDATE, a);
+        });
+    }
+
+    private PathResult deleteOfIdloomPerson(int calls) {
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            String uid = uid();
+            send(WebhookKind.CREATE, body(WebhookKind.CREATE, BenchApp.attendee(uid, uid + "@warm.example", T0)));
+            uids.add(uid);
+        }
+        return timed("delete of an idloom person", WebhookKind.DELETE, calls, i ->
+                body(WebhookKind.DELETE, BenchApp.attendee(uids.get(i), uids.get(i) + "@warm.example", "2024-05-01T11:00:00Z")));
+    }
+
+    private PathResult deleteOfManualPerson(int calls) {
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            String uid = uid();
+            manualPerson(uid + "@manual.example");
+            send(WebhookKind.CREATE, body(WebhookKind.CREATE, BenchApp.attendee(uid, uid + "@manual.example", T0)));
+            uids.add(uid);
+        }
+        return timed("delete of a manual person (owner email sent)", WebhookKind.DELETE, calls, i ->
+                body(WebhookKind.DELETE, BenchApp.attendee(uids.get(i), uids.get(i) + "@manual.example", "2024-05-01T11:00:00Z")));
+    }
+
+    private PathResult excludedStatus(int calls) {
+        return timed("excluded status, never in the app (create)", WebhookKind.CREATE, calls, i -> {
+            String uid = uid();
+            ObjectNode a = BenchApp.attendee(uid, uid + "@warm.example", T0);
+            a.put("registration_status", "Cancelled");
+            return body(WebhookKind.CREATE, a);
+        });
+    }
+
+    private PathResult timed(String name, WebhookKind kind, int calls, IntFunction<byte[]> event) {
+        List<Double> latency = new ArrayList<>(calls);
+        List<Double> wire = new ArrayList<>(calls);
+        List<String> operations = null;
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        String outcome = null;
+        for (int i = 0; i < calls; i++) {
+            byte[] in = event.apply(i);
+            trips.reset();
+            long start = System.nanoTime();
+            byte[] out = invoke(handlers.get(kind), in);
+            long end = System.nanoTime();
+            latency.add((end - start) / 1e6);
+            wire.add(trips.wireNanos() / 1e6);
+            min = Math.min(min, trips.count());
+            max = Math.max(max, trips.count());
+            if (operations == null) {
+                operations = trips.operations();
+            }
+            JsonNode response = read(out);
+            if (response.path("statusCode").asInt() != 200) {
+                throw new IllegalStateException(name + ": call " + i + " answered " + response);
+            }
+            outcome = action(response);
+        }
+        return new PathResult(name, operations, min, max, latency, wire, outcome);
+    }
+
+    private List<Double> emulatorGetItem(int calls) {
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("APP#" + shortcode),
+                "sk", AttributeValue.fromS("APP"));
+        List<Double> times = new ArrayList<>(calls);
+        for (int i = 0; i < calls + 100; i++) {
+            long start = System.nanoTime();
+            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key)).item();
+            long end = System.nanoTime();
+            if (item == null || item.isEmpty()) {
+                throw new IllegalStateException("the app item is missing: the GetItem baseline reads it");
+            }
+            if (i >= 100) {
+                times.add((end - start) / 1e6);
+            }
+        }
+        return times;
+    }
+
+    private void manualPerson(String email) {
+        String id = "m-" + uid();
+        Map<String, AttributeValue> person = new HashMap<>();
+        person.put("pk", AttributeValue.fromS("PEOPLE#" + shortcode));
+        person.put("sk", AttributeValue.fromS("PERSON#" + id));
+        person.put("id", AttributeValue.fromS(id));
+        person.put("origin", AttributeValue.fromS("manual"));
+        person.put("firstName", AttributeValue.fromS("Grace"));
+        person.put("lastName", AttributeValue.fromS("Hopper"));
+        person.put("email", AttributeValue.fromS(email));
+        person.put("groups", AttributeValue.fromL(List.of()));
+        person.put("sessions", AttributeValue.fromL(List.of()));
+        dynamo.putItem(r -> r.tableName(table).item(person));
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("PEOPLE#" + shortcode),
+                "sk", AttributeValue.fromS("EMAIL#" + email.toLowerCase(java.util.Locale.ROOT)),
+                "personId", AttributeValue.fromS(id),
+                "origin", AttributeValue.fromS("manual"))));
+    }
+
+    private void send(WebhookKind kind, byte[] event) {
+        JsonNode response = read(invoke(handlers.get(kind), event));
+        if (response.path("statusCode").asInt() != 200) {
+            throw new IllegalStateException("setting up the warm path: " + kind + " answered " + response);
+        }
+    }
+
+    private byte[] body(WebhookKind kind, ObjectNode attendee) {
+        return BenchApp.apiGatewayEvent(kind, shortcode, Json.write(attendee))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String uid() {
+        return "w" + (++next);
+    }
+
+    private static byte[] invoke(RequestStreamHandler handler, byte[] event) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(byte[] proxy) {
+        try {
+            return Json.MAPPER.readTree(proxy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String action(JsonNode proxy) {
+        try {
+            JsonNode body = Json.read(proxy.path("body").asText());
+            return body.path("outcome").asText() + "/" + body.path("action").asText()
+                    + (body.has("ownerEmail") ? ", owner email " + body.path("ownerEmail").asText() : "");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
