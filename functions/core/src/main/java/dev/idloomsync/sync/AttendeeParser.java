@@ -60,7 +60,7 @@ public final class AttendeeParser {
     /** Reads an attendee that is already JSON, such as one idloom's API returned. */
     public static Attendee parse(JsonNode root) throws BadRequest {
         if (root == null || !root.isObject()) {
-            throw new BadRequest("the body is JSON " + kindOf(root) + ", not an object",
+            throw new BadRequest("the body is " + kindOf(root) + ", not a JSON object",
                     "send the attendee as one JSON object, e.g. {\"uid\": \"...\", \"event_uid\": \"...\"}");
         }
         String uid = identity(root, "uid");
@@ -90,7 +90,7 @@ public final class AttendeeParser {
                     "the body must be an idloom attendee: it carries " + name);
         }
         if (!node.isTextual() && !node.isIntegralNumber()) {
-            throw new BadRequest(name + " must be a string, not " + kindOf(node),
+            throw new BadRequest(name + " must be a string or a whole number, not " + kindOf(node),
                     "send idloom's attendee unchanged");
         }
         String value = node.asText().strip();
@@ -232,15 +232,15 @@ public final class AttendeeParser {
 
     private static String kindOf(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
-            return "null";
+            return "JSON null";
         }
         return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            default -> "null";
+            case ARRAY -> "a JSON array";
+            case OBJECT -> "a JSON object";
+            case STRING -> "a JSON string";
+            case NUMBER -> node.isIntegralNumber() ? "a JSON number" : "a decimal number";
+            case BOOLEAN -> "a JSON boolean";
+            default -> "JSON null";
         };
     }
 }

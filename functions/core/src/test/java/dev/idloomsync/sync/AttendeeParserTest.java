@@ -243,18 +243,18 @@ class AttendeeParserTest {
     void refusesAJsonArray() {
         BadRequest e = refusal("[{\"uid\":\"u\",\"event_uid\":\"e\"}]");
 
-        assertThat(e).hasMessage("the body is JSON an array, not an object");
+        assertThat(e).hasMessage("the body is a JSON array, not a JSON object");
         assertThat(e.hint()).contains("one JSON object");
     }
 
     @Test
     void refusesAJsonString() {
-        assertThat(refusal("\"hello\"")).hasMessage("the body is JSON a string, not an object");
+        assertThat(refusal("\"hello\"")).hasMessage("the body is a JSON string, not a JSON object");
     }
 
     @Test
     void refusesJsonNull() {
-        assertThat(refusal("null")).hasMessage("the body is JSON null, not an object");
+        assertThat(refusal("null")).hasMessage("the body is JSON null, not a JSON object");
     }
 
     @Test
@@ -281,10 +281,10 @@ class AttendeeParserTest {
 
     @Test
     void refusesAUidThatIsNotAString() {
-        assertThat(refusal("{\"uid\":{\"id\":1},\"event_uid\":\"e\"}")).hasMessage("uid must be a string, not an object");
-        assertThat(refusal("{\"uid\":[1],\"event_uid\":\"e\"}")).hasMessage("uid must be a string, not an array");
-        assertThat(refusal("{\"uid\":true,\"event_uid\":\"e\"}")).hasMessage("uid must be a string, not a boolean");
-        assertThat(refusal("{\"uid\":\"u\",\"event_uid\":1.5}")).hasMessage("event_uid must be a string, not a number");
+        assertThat(refusal("{\"uid\":{\"id\":1},\"event_uid\":\"e\"}")).hasMessage("uid must be a string or a whole number, not a JSON object");
+        assertThat(refusal("{\"uid\":[1],\"event_uid\":\"e\"}")).hasMessage("uid must be a string or a whole number, not a JSON array");
+        assertThat(refusal("{\"uid\":true,\"event_uid\":\"e\"}")).hasMessage("uid must be a string or a whole number, not a JSON boolean");
+        assertThat(refusal("{\"uid\":\"u\",\"event_uid\":1.5}")).hasMessage("event_uid must be a string or a whole number, not a decimal number");
     }
 
     @Test
