@@ -1,7 +1,7 @@
 package dev.idloomsync.bench;
 
+import dev.idloomsync.log.JsonLog;
 import dev.idloomsync.testkit.AwsClients;
-import dev.idloomsync.testkit.MotoServer;
 import dev.idloomsync.testkit.TemplateTables;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -9,9 +9,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ public final class RunAll {
                 root.resolve("functions/admin/target/admin-lambda.jar"), JAR_LIMIT);
 
         if (parts.contains("cold") || parts.contains("warm") || parts.contains("burst")) {
-            try (MotoServer moto = MotoServer.start(); DynamoDbClient dynamo = moto.dynamoDb()) {
+            try (Emulator moto = Emulator.start(work); DynamoDbClient dynamo = moto.dynamoDb()) {
                 TemplateTables.createTable(dynamo, root.resolve("template.yaml"), "SyncTable", TABLE);
                 moto.verifySender(BenchApp.SENDER);
                 if (parts.contains("cold")) {
@@ -93,7 +95,14 @@ public final class RunAll {
                 if (parts.contains("warm")) {
                     System.out.println("warm path: " + calls + " calls per path");
                     BenchApp.seed(dynamo, TABLE, "warm");
-                    report.warm(new WarmPath(moto, TABLE, "warm").measure(calls, 300));
+                    // The handlers log every webhook, as in Lambda; to a file here, off the console.
+                    try (PrintStream handlerLog = new PrintStream(Files.newOutputStream(work.resolve("warm-handlers.log")),
+                            false, StandardCharsets.UTF_8)) {
+                        JsonLog.redirect(new JsonLog(handlerLog, Clock.systemUTC()));
+                        report.warm(new WarmPath(moto, TABLE, "warm").measure(calls, 300));
+                    } finally {
+                        JsonLog.redirect(new JsonLog(System.out, Clock.systemUTC()));
+                    }
                 }
                 if (parts.contains("burst")) {
                     System.out.println("burst: " + burstSize + " webhooks, " + concurrency + " at a time");
@@ -110,7 +119,7 @@ public final class RunAll {
         System.out.println("results written to " + out);
     }
 
-    private static List<ColdStart.Result> cold(Path root, MotoServer moto, DynamoDbClient dynamo, Path work, int runs,
+    private static List<ColdStart.Result> cold(Path root, Emulator moto, DynamoDbClient dynamo, Path work, int runs,
                                                List<Path> extraJdks) throws IOException {
         BenchApp.seed(dynamo, TABLE, "cold");
         Path lambdaCore;

@@ -7,7 +7,6 @@ import dev.idloomsync.config.Settings;
 import dev.idloomsync.http.Json;
 import dev.idloomsync.sync.WebhookKind;
 import dev.idloomsync.testkit.AwsClients;
-import dev.idloomsync.testkit.MotoServer;
 import dev.idloomsync.webhooks.CreateWebhookHandler;
 import dev.idloomsync.webhooks.DeleteWebhookHandler;
 import dev.idloomsync.webhooks.UpdateWebhookHandler;
@@ -55,16 +54,14 @@ final class WarmPath {
 
     private static final String T0 = "2024-05-01T10:00:00Z";
 
-    private final MotoServer moto;
-    private final String table;
+        private final String table;
     private final String shortcode;
     private final RoundTrips trips = new RoundTrips();
     private final DynamoDbClient dynamo;
     private final Map<WebhookKind, RequestStreamHandler> handlers = new HashMap<>();
     private int next;
 
-    WarmPath(MotoServer moto, String table, String shortcode) {
-        this.moto = moto;
+    WarmPath(Emulator moto, String table, String shortcode) {
         this.table = table;
         this.shortcode = shortcode;
         this.dynamo = AwsClients.dynamoDb(moto.endpoint(), trips);
