@@ -102,7 +102,7 @@ public final class DynamoPeopleStore {
         String emailKey = PersonAttributes.emailKey(patch.email());
         List<TransactWriteItem> items = new ArrayList<>();
 
-        Expression reg = registrationLinked(key, upsert.updatedAt(), personId, null, patch, true);
+        Expression reg = registrationLinked(key, upsert.updatedAt(), personId, null, patch);
         String emailCondition = "";
         if (patch.setsEmail()) {
             emailCondition = emailKey == null ? " AND attribute_not_exists(" + reg.name(REG_EMAIL_KEY) + ")"
@@ -232,100 +232,132 @@ public final class DynamoPeopleStore {
         return found;
     }
 
+    /** Writes a plan with conditions on the state it was made from; retry when the state moved on. */
     private Written writeExact(WebhookKind kind, Intent intent, RegistrationState state, Plan plan,
                                RemovalNotice notice) {
-        RegistrationKey key = intent.key();
-        String shortcode = key.shortcode();
         List<TransactWriteItem> items = new ArrayList<>();
         SyncOutcome outcome;
         if (plan instanceof Plan.CreatePerson create) {
-            Intent.Upsert upsert = (Intent.Upsert) intent;
-            String emailKey = PersonAttributes.emailKey(upsert.patch().email());
-            items.add(update(Keys.registration(key), shortcode, expectVersion(
-                    registrationLinked(key, upsert.updatedAt(), create.personId(), Origin.IDLOOM, upsert.patch(), true),
-                    state.link())));
-            if (emailKey != null) {
-                items.add(putEmailKey(shortcode, emailKey, create.personId(), Origin.IDLOOM, false));
-            }
-            Expression person = personUpsert(create.personId(), upsert, Origin.IDLOOM, true);
-            person.condition("attribute_not_exists(pk)");
-            items.add(update(Keys.person(create.personId()), shortcode, person));
-            outcome = new SyncOutcome("created", "new person of origin idloom", create.personId(), null);
+            outcome = createPerson((Intent.Upsert) intent, state, create, items);
         } else if (plan instanceof Plan.UpdatePerson change) {
-            Intent.Upsert upsert = (Intent.Upsert) intent;
-            PersonPatch patch = change.email().conflict() ? upsert.patch().withoutEmail() : upsert.patch();
-            Origin origin = change.newLink() ? state.emailOwnerOrigin() : null;
-            items.add(update(Keys.registration(key), shortcode, expectVersion(
-                    registrationLinked(key, upsert.updatedAt(), change.personId(), origin, patch, true),
-                    state.link())));
-            Intent.Upsert applied = new Intent.Upsert(key, upsert.updatedAt(), patch, upsert.groupForNewPeople());
-            Expression person = personUpsert(change.personId(), applied, null, false);
-            person.condition("attribute_exists(pk)");
-            items.add(update(Keys.person(change.personId()), shortcode, person));
-            if (change.newLink()) {
-                Expression owner = new Expression();
-                owner.condition(owner.name(REG_PERSON) + " = " + owner.value(change.personId()));
-                items.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                        .key(Keys.key(Keys.people(shortcode), Keys.email(PersonAttributes.emailKey(patch.email()))))
-                        .conditionExpression(owner.condition()).expressionAttributeNames(owner.names())
-                        .expressionAttributeValues(owner.values())).build());
-            }
-            if (change.email().removeKey() != null) {
-                items.add(deleteEmailKey(shortcode, change.email().removeKey(), change.personId()));
-            }
-            if (change.email().addKey() != null) {
-                Origin keyOrigin = state.link() != null && state.link().origin() != null ? state.link().origin() : Origin.IDLOOM;
-                items.add(putEmailKey(shortcode, change.email().addKey(), change.personId(), keyOrigin, true));
-            }
-            String reason = change.newLink() ? "linked by email to an existing person, who keeps its origin"
-                    : change.email().conflict() ? "person brought up to date; the new email belongs to another person, so the email was not changed"
-                    : "person brought up to date";
-            outcome = new SyncOutcome(change.newLink() ? "linked" : "updated", reason, change.personId(), null);
+            outcome = updatePerson((Intent.Upsert) intent, state, change, items);
         } else if (plan instanceof Plan.DeletePerson removal) {
-            Intent.Remove remove = (Intent.Remove) intent;
-            items.add(update(Keys.registration(key), shortcode, expectVersion(registrationLeaving(key, remove, state.link()), state.link())));
-            Expression person = new Expression();
-            person.condition("attribute_exists(pk) AND size(" + person.name(PersonItems.LINKS) + ") = " + person.value(1));
-            items.add(delete(Keys.person(removal.personId()), shortcode, person));
-            if (state.link().emailKey() != null) {
-                items.add(deleteEmailKey(shortcode, state.link().emailKey(), removal.personId()));
-            }
-            outcome = new SyncOutcome("removed", remove.reason(), removal.personId(), null);
+            outcome = deletePerson((Intent.Remove) intent, state, removal, items);
         } else if (plan instanceof Plan.UnlinkPerson unlink) {
-            Intent.Remove remove = (Intent.Remove) intent;
-            items.add(update(Keys.registration(key), shortcode, expectVersion(registrationLeaving(key, remove, state.link()), state.link())));
-            Expression person = new Expression()
-                    .deleteFromSet(PersonItems.LINKS, key.linkName())
-                    .remove(PersonItems.syncGroups(key.linkName()))
-                    .remove(PersonItems.syncSessions(key.linkName()));
-            person.condition("attribute_exists(pk)");
-            items.add(update(Keys.person(unlink.personId()), shortcode, person));
-            PendingEmail email = null;
-            if (unlink.notifyOwner() && notice != null && notice.ownerEmail() != null) {
-                RegistrationState.Link link = state.link();
-                Instant now = clock.instant();
-                PendingEmail pending = OwnerEmail.compose(now + "#" + shortcode + "#" + key.linkName(), shortcode,
-                        notice, link.firstName(), link.lastName(), link.email(), remove.reason());
-                items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Outbox.item(pending, now))
-                        .conditionExpression("attribute_not_exists(pk)")).build());
-                email = pending;
-            }
-            outcome = new SyncOutcome("unlinked", unlink.reason(), unlink.personId(), email);
+            outcome = unlinkPerson((Intent.Remove) intent, state, unlink, notice, items);
         } else {
-            Plan.RecordAbsence absence = (Plan.RecordAbsence) plan;
-            Intent.Remove remove = (Intent.Remove) intent;
-            items.add(update(Keys.registration(key), shortcode, expectVersion(registrationLeaving(key, remove, state.link()), state.link())));
-            outcome = new SyncOutcome("recorded", absence.reason(), null, null);
+            outcome = recordAbsence((Intent.Remove) intent, state, (Plan.RecordAbsence) plan, items);
         }
         items.add(logItem(kind, intent, "applied", outcome.action() + ": " + outcome.reason(), outcome.personId()));
         return transact(items) == null ? Written.done(outcome) : Written.retry(null);
+    }
+
+    private SyncOutcome createPerson(Intent.Upsert upsert, RegistrationState state, Plan.CreatePerson create,
+                                     List<TransactWriteItem> items) {
+        RegistrationKey key = upsert.key();
+        String shortcode = key.shortcode();
+        items.add(update(Keys.registration(key), shortcode, expectVersion(
+                registrationLinked(key, upsert.updatedAt(), create.personId(), Origin.IDLOOM, upsert.patch()),
+                state.link())));
+        String emailKey = PersonAttributes.emailKey(upsert.patch().email());
+        if (emailKey != null) {
+            items.add(putEmailKey(shortcode, emailKey, create.personId(), Origin.IDLOOM, false));
+        }
+        Expression person = personUpsert(create.personId(), upsert, Origin.IDLOOM, true);
+        person.condition("attribute_not_exists(pk)");
+        items.add(update(Keys.person(create.personId()), shortcode, person));
+        return new SyncOutcome("created", "new person of origin idloom", create.personId(), null);
+    }
+
+    private SyncOutcome updatePerson(Intent.Upsert upsert, RegistrationState state, Plan.UpdatePerson change,
+                                     List<TransactWriteItem> items) {
+        RegistrationKey key = upsert.key();
+        String shortcode = key.shortcode();
+        PersonPatch patch = change.email().conflict() ? upsert.patch().withoutEmail() : upsert.patch();
+        Origin origin = change.newLink() ? state.emailOwnerOrigin() : null;
+        items.add(update(Keys.registration(key), shortcode, expectVersion(
+                registrationLinked(key, upsert.updatedAt(), change.personId(), origin, patch), state.link())));
+        Intent.Upsert applied = new Intent.Upsert(key, upsert.updatedAt(), patch, upsert.groupForNewPeople());
+        Expression person = personUpsert(change.personId(), applied, null, false);
+        person.condition("attribute_exists(pk)");
+        items.add(update(Keys.person(change.personId()), shortcode, person));
+        if (change.newLink()) {
+            // The email still belongs to the person it is linked to by.
+            Expression owner = new Expression();
+            owner.condition(owner.name(REG_PERSON) + " = " + owner.value(change.personId()));
+            items.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                    .key(Keys.key(Keys.people(shortcode), Keys.email(PersonAttributes.emailKey(patch.email()))))
+                    .conditionExpression(owner.condition()).expressionAttributeNames(owner.names())
+                    .expressionAttributeValues(owner.values())).build());
+        }
+        if (change.email().removeKey() != null) {
+            items.add(deleteEmailKey(shortcode, change.email().removeKey(), change.personId()));
+        }
+        if (change.email().addKey() != null) {
+            Origin keyOrigin = state.link() != null && state.link().origin() != null ? state.link().origin() : Origin.IDLOOM;
+            items.add(putEmailKey(shortcode, change.email().addKey(), change.personId(), keyOrigin, true));
+        }
+        if (change.newLink()) {
+            return new SyncOutcome("linked", "linked by email to an existing person, who keeps its origin",
+                    change.personId(), null);
+        }
+        return new SyncOutcome("updated", change.email().conflict()
+                ? "person brought up to date; the new email belongs to another person, so the email was not changed"
+                : "person brought up to date", change.personId(), null);
+    }
+
+    private SyncOutcome deletePerson(Intent.Remove remove, RegistrationState state, Plan.DeletePerson removal,
+                                     List<TransactWriteItem> items) {
+        RegistrationKey key = remove.key();
+        String shortcode = key.shortcode();
+        items.add(update(Keys.registration(key), shortcode,
+                expectVersion(registrationLeaving(key, remove, state.link()), state.link())));
+        Expression person = new Expression();
+        person.condition("attribute_exists(pk) AND size(" + person.name(PersonItems.LINKS) + ") = " + person.value(1));
+        items.add(delete(Keys.person(removal.personId()), shortcode, person));
+        if (state.link().emailKey() != null) {
+            items.add(deleteEmailKey(shortcode, state.link().emailKey(), removal.personId()));
+        }
+        return new SyncOutcome("removed", remove.reason(), removal.personId(), null);
+    }
+
+    private SyncOutcome unlinkPerson(Intent.Remove remove, RegistrationState state, Plan.UnlinkPerson unlink,
+                                     RemovalNotice notice, List<TransactWriteItem> items) {
+        RegistrationKey key = remove.key();
+        String shortcode = key.shortcode();
+        items.add(update(Keys.registration(key), shortcode,
+                expectVersion(registrationLeaving(key, remove, state.link()), state.link())));
+        Expression person = new Expression()
+                .deleteFromSet(PersonItems.LINKS, key.linkName())
+                .remove(PersonItems.syncGroups(key.linkName()))
+                .remove(PersonItems.syncSessions(key.linkName()));
+        person.condition("attribute_exists(pk)");
+        items.add(update(Keys.person(unlink.personId()), shortcode, person));
+        if (!unlink.notifyOwner() || notice == null || notice.ownerEmail() == null) {
+            return new SyncOutcome("unlinked", unlink.reason(), unlink.personId(), null);
+        }
+        RegistrationState.Link link = state.link();
+        Instant now = clock.instant();
+        PendingEmail email = OwnerEmail.compose(now + "#" + shortcode + "#" + key.linkName(), shortcode,
+                notice, link.firstName(), link.lastName(), link.email(), remove.reason());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Outbox.item(email, now))
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        return new SyncOutcome("unlinked", unlink.reason(), unlink.personId(), email);
+    }
+
+    private SyncOutcome recordAbsence(Intent.Remove remove, RegistrationState state, Plan.RecordAbsence absence,
+                                      List<TransactWriteItem> items) {
+        RegistrationKey key = remove.key();
+        items.add(update(Keys.registration(key), key.shortcode(),
+                expectVersion(registrationLeaving(key, remove, state.link()), state.link())));
+        return new SyncOutcome("recorded", absence.reason(), null, null);
     }
 
     // ---- item builders ------------------------------------------------------------------------
 
     /** The registration's item as linked to a person; {@code origin} null keeps the one it has. */
     private static Expression registrationLinked(RegistrationKey key, long updatedAt, String personId, Origin origin,
-                                                 PersonPatch patch, boolean snapshot) {
+                                                 PersonPatch patch) {
         Expression e = new Expression()
                 .set(REG_PERSON, personId)
                 .set(REG_STATE, LinkState.LINKED.name())
@@ -338,17 +370,16 @@ public final class DynamoPeopleStore {
         } else {
             e.setIfAbsent(REG_ORIGIN, AttributeValue.fromS(Origin.IDLOOM.wire()));
         }
-        if (snapshot) {
-            if (patch.setsEmail()) {
-                e.setOrRemove(REG_EMAIL_KEY, PersonAttributes.emailKey(patch.email()));
-                e.setOrRemove(REG_EMAIL, patch.email());
-            }
-            if (patch.values().containsKey(PersonAttributes.FIRST_NAME)) {
-                e.setOrRemove(REG_FIRST_NAME, patch.values().get(PersonAttributes.FIRST_NAME));
-            }
-            if (patch.values().containsKey(PersonAttributes.LAST_NAME)) {
-                e.setOrRemove(REG_LAST_NAME, patch.values().get(PersonAttributes.LAST_NAME));
-            }
+        // A snapshot of who the registration is, for the owner email when it leaves.
+        if (patch.setsEmail()) {
+            e.setOrRemove(REG_EMAIL_KEY, PersonAttributes.emailKey(patch.email()));
+            e.setOrRemove(REG_EMAIL, patch.email());
+        }
+        if (patch.values().containsKey(PersonAttributes.FIRST_NAME)) {
+            e.setOrRemove(REG_FIRST_NAME, patch.values().get(PersonAttributes.FIRST_NAME));
+        }
+        if (patch.values().containsKey(PersonAttributes.LAST_NAME)) {
+            e.setOrRemove(REG_LAST_NAME, patch.values().get(PersonAttributes.LAST_NAME));
         }
         return e;
     }
