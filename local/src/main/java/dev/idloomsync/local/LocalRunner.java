@@ -40,6 +40,7 @@ import dev.idloomsync.idloom.IdloomClient;
 import dev.idloomsync.store.KmsApiKeyCipher;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.testkit.FakeIdloom;
+import dev.idloomsync.testkit.MotoServer;
 import dev.idloomsync.testkit.TemplateTables;
 import dev.idloomsync.webhooks.WebhookParts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -73,7 +74,7 @@ public final class LocalRunner implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final LocalOptions options;
-    private LocalMoto moto;
+    private MotoServer moto;
     private boolean emulatorIsMoto;
     private URI awsEndpoint;
     private Settings settings;
@@ -140,10 +141,10 @@ public final class LocalRunner implements AutoCloseable {
         idloom = closing(startIdloom(options.idloomPort()));
         awsEndpoint = options.awsEndpoint();
         if (awsEndpoint == null) {
-            moto = closing(LocalMoto.start(options.motoPort(), target));
+            moto = closing(options.motoPort() == 0 ? MotoServer.start() : MotoServer.startOn(options.motoPort(), target));
             awsEndpoint = moto.endpoint();
         }
-        emulatorIsMoto = moto != null || LocalMoto.isMoto(awsEndpoint);
+        emulatorIsMoto = moto != null || MotoServer.answersAt(awsEndpoint);
         // A moto started here serves one request at a time already; one started elsewhere may not.
         boolean serialiseCalls = moto == null && emulatorIsMoto;
 
@@ -368,7 +369,7 @@ public final class LocalRunner implements AutoCloseable {
             }
         }
         text.append("AWS emulator:  ").append(awsEndpoint)
-                .append(moto == null ? " (AWS_ENDPOINT_URL)" : " (moto_server, log " + moto.log() + ")").append('\n');
+                .append(moto == null ? " (AWS_ENDPOINT_URL)" : " (moto_server, log " + moto.logFile() + ")").append('\n');
         text.append("  table ").append(TABLE_NAME).append(", KMS key ").append(settings.kmsKeyId())
                 .append(", SES sender ").append(SENDER_EMAIL).append('\n');
         text.append("fake idloom:   ").append(idloom.baseUrl())

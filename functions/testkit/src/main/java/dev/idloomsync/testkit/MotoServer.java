@@ -102,6 +102,49 @@ public final class MotoServer implements AutoCloseable {
         throw lastFailure;
     }
 
+    /**
+     * Starts moto on a fixed loopback port (the local runner's, so that its printed URLs stay the
+     * same), its output in {@code logDir}; a taken port stops the start with what to do instead.
+     */
+    public static MotoServer startOn(int port, Path logDir) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " on 127.0.0.1 is taken, so moto_server cannot start there. "
+                    + "If an AWS emulator already runs on it, use it with AWS_ENDPOINT_URL=http://127.0.0.1:" + port
+                    + "; otherwise pick another port.");
+        }
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path log = logDir.resolve("moto-server-" + port + ".log").toAbsolutePath();
+        Process process = launch(executable(), port, log);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            awaitReady(process, port, log, http);
+        } catch (IllegalStateException e) {
+            destroy(process);
+            throw e;
+        }
+        return new MotoServer(process, port, log, http);
+    }
+
+    /** Whether a moto server answers at {@code endpoint} (it serves {@code /moto-api/}). */
+    public static boolean answersAt(URI endpoint) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The base URL, e.g. {@code http://127.0.0.1:54321}, for every AWS client. */
     public URI endpoint() {
         return endpoint;
