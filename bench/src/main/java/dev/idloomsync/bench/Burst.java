@@ -55,23 +55,21 @@ final class Burst {
     }
 
     private final Path root;
+    private final Path localJar;
     private final URI awsEndpoint;
     private final DynamoDbClient dynamo;
     private final Path work;
 
-    Burst(Path root, URI awsEndpoint, DynamoDbClient dynamo, Path work) {
+    Burst(Path root, Path localJar, URI awsEndpoint, DynamoDbClient dynamo, Path work) {
         this.root = root;
+        this.localJar = localJar;
         this.awsEndpoint = awsEndpoint;
         this.dynamo = dynamo;
         this.work = work;
     }
 
     Result run(String shortcode, int total, int concurrency) throws Exception {
-        Path jar = root.resolve("local/target/idloom-sync-local.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (mvn -q -DskipTests package)");
-        }
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", localJar.toString(),
                 "--port", "0", "--idloom-port", "0");
         Path log = work.resolve("local-runner.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
@@ -81,6 +79,9 @@ final class Burst {
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         Process runner = builder.start();
+        // Stopped with the benchmark, also when the benchmark itself is stopped.
+        Thread stopRunner = new Thread(runner::destroy, "stop-local-runner");
+        Runtime.getRuntime().addShutdownHook(stopRunner);
         try {
             String[] started = awaitBanner(runner, log);
             URI api = URI.create(started[0]);
@@ -89,6 +90,7 @@ final class Burst {
             return send(api, table, shortcode, total, concurrency,
                     "AWS_ENDPOINT_URL=<moto> java -jar local/target/idloom-sync-local.jar --port 0 --idloom-port 0");
         } finally {
+            Runtime.getRuntime().removeShutdownHook(stopRunner);
             runner.destroy();
             if (!runner.waitFor(10, TimeUnit.SECONDS)) {
                 runner.destroyForcibly();

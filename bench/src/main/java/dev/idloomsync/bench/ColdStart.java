@@ -22,7 +22,8 @@ final class ColdStart {
     /** As the Lambda Java runtime starts its JVM: serial GC, C1 only (also in template.yaml). */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-XX:+TieredCompilation",
             "-XX:TieredStopAtLevel=1");
-    private static final Pattern CHILD_LINE = Pattern.compile("init_ns=(\\d+) call_ns=(\\d+) priming_ns=(\\d+) status=(\\S+)");
+    private static final Pattern CHILD_LINE =
+            Pattern.compile("init_ns=(\\d+) call_ns=(\\d+) priming_ns=(\\d+) status=(\\S+)");
 
     /** One JVM to measure with. */
     record Jdk(String name, Path home) {
@@ -103,12 +104,17 @@ final class ColdStart {
                 TrivialHandler.class.getName(), BenchApp.apiGatewayEvent(WebhookKind.CREATE, shortcode, body), false);
     }
 
-    /** The command line of one cold run, for the results file. */
-    static String commandLine(Jdk jdk, List<String> flags, boolean trivial) {
-        String cp = trivial ? "bench/target/classes:bench/target/lib/aws-lambda-java-core-*.jar"
-                : "functions/webhooks/target/webhooks-lambda.jar:bench/target/classes";
+    /** The command line of one cold run, for the results file, with paths from the working directory. */
+    String commandLine(Jdk jdk, List<String> flags, boolean trivial) {
+        String cp = trivial ? shown(benchClasses) + java.io.File.pathSeparator + shown(lambdaCoreJar)
+                : shown(webhookJar) + java.io.File.pathSeparator + shown(benchClasses);
         return jdk.java() + " " + String.join(" ", flags) + " -cp " + cp + " " + ColdStartChild.class.getName() + " "
                 + (trivial ? TrivialHandler.class.getName() : "dev.idloomsync.webhooks.CreateWebhookHandler") + " EVENT_FILE";
+    }
+
+    private static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
     }
 
     private Run run(Jdk jdk, List<String> flags, String classPath, String handler, String event, boolean primed) {

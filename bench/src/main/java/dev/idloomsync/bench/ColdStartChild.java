@@ -15,7 +15,9 @@ import java.nio.file.Path;
  *
  * <p>Only the JDK and aws-lambda-java-core are used here, so that what loads is the handler's own.
  *
- * <pre>java -cp webhooks-lambda.jar:bench/target/classes dev.idloomsync.bench.ColdStartChild HANDLER EVENT_FILE [primed]</pre>
+ * <pre>
+ * java -cp webhooks-lambda.jar:bench/target/work/inputs/classes dev.idloomsync.bench.ColdStartChild HANDLER EVENT [primed]
+ * </pre>
  * With {@code primed}, the registered SnapStart priming runs between the constructor and the call.
  */
 public final class ColdStartChild {

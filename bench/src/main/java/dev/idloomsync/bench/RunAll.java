@@ -1,5 +1,6 @@
 package dev.idloomsync.bench;
 
+import dev.idloomsync.testkit.MotoServer;
 import dev.idloomsync.log.JsonLog;
 import dev.idloomsync.testkit.AwsClients;
 import dev.idloomsync.testkit.TemplateTables;
@@ -39,7 +40,7 @@ import java.util.stream.Stream;
 public final class RunAll {
     static final String USAGE = """
             usage: java -jar bench/target/bench.jar [options]
-              --only PARTS        comma-separated subset of: cold,warm,burst,rules (default: all)
+              --only PARTS        comma-separated subset of: jars,cold,warm,burst,rules (default: all)
               --runs N            cold starts per handler and JVM (default 11)
               --calls N           timed calls per warm path (default 500)
               --burst N           webhooks in the burst (default 10000)
@@ -71,7 +72,8 @@ public final class RunAll {
             System.out.print(USAGE);
             return;
         }
-        Set<String> parts = new LinkedHashSet<>(Arrays.asList(options.getOrDefault("only", "cold,warm,burst,rules").split(",")));
+        Set<String> parts = new LinkedHashSet<>(
+                Arrays.asList(options.getOrDefault("only", "jars,cold,warm,burst,rules").split(",")));
         int runs = Integer.parseInt(options.getOrDefault("runs", "11"));
         int calls = Integer.parseInt(options.getOrDefault("calls", "500"));
         int burstSize = Integer.parseInt(options.getOrDefault("burst", "10000"));
@@ -80,17 +82,28 @@ public final class RunAll {
         Path root = TemplateTables.findTemplate().getParent();
         Path out = Path.of(options.getOrDefault("out", root.resolve("bench/results.md").toString()));
         Path work = Files.createDirectories(root.resolve("bench/target/work"));
+        Inputs inputs = Inputs.take(root, work);
         Report report = new Report(root, String.join(" ", args));
         report.machine(jdks(extraJdks));
         report.jars(root.resolve("functions/webhooks/target/webhooks-lambda.jar"),
                 root.resolve("functions/admin/target/admin-lambda.jar"), JAR_LIMIT);
 
-        if (parts.contains("cold") || parts.contains("warm") || parts.contains("burst")) {
-            try (Emulator moto = Emulator.start(work); DynamoDbClient dynamo = moto.dynamoDb()) {
+        if (parts.contains("jars") || parts.contains("cold") || parts.contains("warm") || parts.contains("burst")) {
+            try (MotoServer moto = MotoServer.start(); DynamoDbClient dynamo = moto.dynamoDb()) {
                 TemplateTables.createTable(dynamo, root.resolve("template.yaml"), "SyncTable", TABLE);
                 moto.verifySender(BenchApp.SENDER);
+                if (parts.contains("jars")) {
+                    System.out.println("jar check: every path from the shaded jars");
+                    report.jarCheck(new JarCheck(inputs, moto, dynamo, TABLE, work).run());
+                }
                 if (parts.contains("cold")) {
-                    report.cold(cold(root, moto, dynamo, work, runs, extraJdks), runs);
+                    ColdStart harness = coldStart(inputs, moto, dynamo, work);
+                    List<ColdStart.Result> results = new ArrayList<>();
+                    for (ColdStart.Jdk jdk : jdks(extraJdks)) {
+                        System.out.println("cold start: " + runs + " runs each on " + jdk.home());
+                        results.add(harness.measure(jdk, ColdStart.LAMBDA_FLAGS, runs));
+                    }
+                    report.cold(harness, results, runs);
                 }
                 if (parts.contains("warm")) {
                     System.out.println("warm path: " + calls + " calls per path");
@@ -99,14 +112,15 @@ public final class RunAll {
                     try (PrintStream handlerLog = new PrintStream(Files.newOutputStream(work.resolve("warm-handlers.log")),
                             false, StandardCharsets.UTF_8)) {
                         JsonLog.redirect(new JsonLog(handlerLog, Clock.systemUTC()));
-                        report.warm(new WarmPath(moto, TABLE, "warm").measure(calls, 300));
+                        report.warm(new WarmPath(moto, TABLE, "warm").measure(calls, Math.min(calls, 300)));
                     } finally {
                         JsonLog.redirect(new JsonLog(System.out, Clock.systemUTC()));
                     }
                 }
                 if (parts.contains("burst")) {
                     System.out.println("burst: " + burstSize + " webhooks, " + concurrency + " at a time");
-                    report.burst(new Burst(root, moto.endpoint(), dynamo, work).run("burst", burstSize, concurrency));
+                    Burst burst = new Burst(root, inputs.localJar(), moto.endpoint(), dynamo, work);
+                    report.burst(burst.run("burst", burstSize, concurrency));
                 }
             }
         }
@@ -119,29 +133,12 @@ public final class RunAll {
         System.out.println("results written to " + out);
     }
 
-    private static List<ColdStart.Result> cold(Path root, Emulator moto, DynamoDbClient dynamo, Path work, int runs,
-                                               List<Path> extraJdks) throws IOException {
+    private static ColdStart coldStart(Inputs inputs, MotoServer moto, DynamoDbClient dynamo, Path work) {
         BenchApp.seed(dynamo, TABLE, "cold");
-        Path lambdaCore;
-        try (Stream<Path> lib = Files.list(root.resolve("bench/target/lib"))) {
-            lambdaCore = lib.filter(f -> f.getFileName().toString().startsWith("aws-lambda-java-core-"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
-                            "bench/target/lib has no aws-lambda-java-core jar: run mvn -q -DskipTests package"));
-        }
-        Path webhookJar = root.resolve("functions/webhooks/target/webhooks-lambda.jar");
-        if (!Files.isRegularFile(webhookJar)) {
-            throw new IllegalStateException(webhookJar + " is missing: run mvn -q -DskipTests package");
-        }
         Map<String, String> env = Map.of("TABLE_NAME", TABLE, "SENDER_EMAIL", BenchApp.SENDER,
                 "AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_REGION", AwsClients.region().id(),
                 "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
-        ColdStart cold = new ColdStart(webhookJar, root.resolve("bench/target/classes"), lambdaCore, env, "cold", work);
-        List<ColdStart.Result> results = new ArrayList<>();
-        for (ColdStart.Jdk jdk : jdks(extraJdks)) {
-            System.out.println("cold start: " + runs + " runs each on " + jdk.home());
-            results.add(cold.measure(jdk, ColdStart.LAMBDA_FLAGS, runs));
-        }
-        return results;
+        return new ColdStart(inputs.webhookJar(), inputs.childClasses(), inputs.lambdaCore(), env, "cold", work);
     }
 
     private static Collection<RunResult> rules() throws Exception {

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /** The floor of a Java Lambda: reads the event and answers a fixed 200 proxy response, nothing else. */
 public final class TrivialHandler implements RequestStreamHandler {
-    private static final byte[] OK = "{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{}\",\"isBase64Encoded\":false}"
+    private static final byte[] OK = ("{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},"
+            + "\"body\":\"{}\",\"isBase64Encoded\":false}")
             .getBytes(StandardCharsets.UTF_8);
 
     @Override

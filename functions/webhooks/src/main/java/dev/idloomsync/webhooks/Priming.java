@@ -10,6 +10,7 @@ import dev.idloomsync.http.ApiGatewayEvents;
 import dev.idloomsync.http.ApiRequest;
 import dev.idloomsync.http.ApiResponse;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.log.JsonLog;
 import dev.idloomsync.store.Keys;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.sync.AttendeeParser;
@@ -21,6 +22,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.io.ByteArrayInputStream;
@@ -37,7 +39,8 @@ import java.util.function.Supplier;
  * Warms a webhook function before Lambda SnapStart takes its snapshot, so that the first webhook
  * after a restore finds the JSON, rules and DynamoDB code loaded and run once: it reads a sample API
  * Gateway event, parses and decides its attendee, writes a response, reads the setup of an app that
- * cannot exist, and sends a transaction whose only condition cannot hold. Nothing is written.
+ * cannot exist, sends a transaction shaped like a webhook's that DynamoDB cancels, and builds the
+ * SES and KMS clients. Nothing is written.
  */
 public final class Priming implements Resource {
     /** A shortcode that no app can have: shortcodes are letters, digits, '-' and '_'. */
@@ -82,9 +85,15 @@ public final class Priming implements Resource {
         }
     }
 
+    /** A priming that fails leaves a slower first webhook, not a failed snapshot: it is logged, not thrown. */
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) throws IOException, BadRequest {
-        run();
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            run();
+        } catch (IOException | BadRequest | RuntimeException e) {
+            JsonLog.standard().warn("priming before the snapshot failed",
+                    Map.of("cause", e.getClass().getSimpleName()));
+        }
     }
 
     @Override
@@ -94,9 +103,11 @@ public final class Priming implements Resource {
 
     /** The priming itself, callable without a checkpoint (the benchmark and the tests do). */
     public void run() throws IOException, BadRequest {
+        long start = System.nanoTime();
         primeJsonAndRules();
         primeDynamoDb();
         alsoBuild.forEach(Supplier::get);
+        JsonLog.standard().info("primed for the snapshot", Map.of("ms", (System.nanoTime() - start) / 1_000_000));
     }
 
     private static void primeJsonAndRules() throws IOException, BadRequest {
@@ -117,25 +128,50 @@ public final class Priming implements Resource {
     private void primeDynamoDb() {
         // A query of an empty partition: the path of every cold webhook's setup read.
         new SetupStore(dynamo, table).load(NO_APP);
-        // A transaction that cannot apply: the path of every webhook's write and of its refusal.
+        // A transaction shaped like a webhook's (an update with a condition, a put, a condition
+        // check) that cannot apply: its condition check names an item that does not exist, so
+        // DynamoDB cancels the whole transaction and writes nothing.
+        String people = Keys.people(NO_APP);
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(item -> item.conditionCheck(check -> check
-                    .tableName(table)
-                    .key(Keys.key(Keys.people(NO_APP), "PRIMING"))
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK)))));
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    item -> item.update(update -> update.tableName(table)
+                            .key(Keys.key(people, "PRIMING#UPDATE"))
+                            .updateExpression("SET #name = :name, #at = if_not_exists(#at, :at)")
+                            .conditionExpression("attribute_not_exists(#pk) OR #at < :at")
+                            .expressionAttributeNames(Map.of("#name", "name", "#at", "appliedAt",
+                                    "#pk", Keys.PK))
+                            .expressionAttributeValues(Map.of(":name", AttributeValue.fromS("priming"),
+                                    ":at", AttributeValue.fromN("0")))),
+                    item -> item.put(put -> put.tableName(table)
+                            .item(Map.of(Keys.PK, AttributeValue.fromS(people),
+                                    Keys.SK, AttributeValue.fromS("PRIMING#PUT"),
+                                    "groups", AttributeValue.fromL(List.of(AttributeValue.fromS("priming")))))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", Keys.PK))),
+                    item -> item.conditionCheck(check -> check.tableName(table)
+                            .key(Keys.key(people, "PRIMING#NONE"))
+                            .conditionExpression("attribute_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", Keys.PK)))));
+            throw new IllegalStateException("the priming transaction applied, though its condition check cannot hold");
         } catch (TransactionCanceledException expected) {
-            // the condition cannot hold: nothing was written
+            // cancelled as intended: nothing was written
         }
+        // The response a webhook's write gets back when it applies.
+        TransactWriteItemsResponse.builder().build();
     }
 
     private static LinkedEvent sampleLinkedEvent() {
         return new LinkedEvent(EVENT_UID, "Priming", "g-priming", List.of(
-                new MappingRule("p1", new Source(SourceKind.FIELD, "free_field1"), new Target(TargetKind.CUSTOM, "cf-1"), false),
-                new MappingRule("p2", new Source(SourceKind.FIELD, "free_field2"), new Target(TargetKind.CUSTOM, "cf-2"), true),
-                new MappingRule("p3", new Source(SourceKind.FIELD, "cpy_country"), new Target(TargetKind.PROFILE, "country"), false),
-                new MappingRule("p4", new Source(SourceKind.CATEGORY, "cat-1"), new Target(TargetKind.GROUP, "g-1"), false),
-                new MappingRule("p5", new Source(SourceKind.OPTION, "opt-1"), new Target(TargetKind.SESSION, "s-1"), false)));
+                rule("p1", SourceKind.FIELD, "free_field1", TargetKind.CUSTOM, "cf-1", false),
+                rule("p2", SourceKind.FIELD, "free_field2", TargetKind.CUSTOM, "cf-2", true),
+                rule("p3", SourceKind.FIELD, "cpy_country", TargetKind.PROFILE, "country", false),
+                rule("p4", SourceKind.CATEGORY, "cat-1", TargetKind.GROUP, "g-1", false),
+                rule("p5", SourceKind.OPTION, "opt-1", TargetKind.SESSION, "s-1", false)));
+    }
+
+    private static MappingRule rule(String id, SourceKind source, String sourceId, TargetKind target, String targetId,
+                                    boolean tickbox) {
+        return new MappingRule(id, new Source(source, sourceId), new Target(target, targetId), tickbox);
     }
 
     private static String sampleEvent() {

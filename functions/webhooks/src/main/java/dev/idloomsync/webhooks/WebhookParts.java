@@ -44,7 +44,8 @@ public record WebhookParts(WebhookService service, Outbox outbox) {
         DynamoDbClient dynamo = clients.dynamo();
         String sender = settings.requireSenderEmail();
         OnFirstUse<SesEmailSender> email = new OnFirstUse<>(() -> new SesEmailSender(clients.ses(), sender));
-        OnFirstUse<KmsApiKeyCipher> cipher = new OnFirstUse<>(() -> new KmsApiKeyCipher(clients.kms(), settings.kmsKeyId()));
+        OnFirstUse<KmsApiKeyCipher> cipher = new OnFirstUse<>(() ->
+                new KmsApiKeyCipher(clients.kms(), settings.kmsKeyId()));
         WebhookParts parts = assemble(settings, dynamo, pending -> email.get().send(pending), new ApiKeyCipher() {
             @Override
             public byte[] encrypt(String shortcode, String apiKey) {
