@@ -11,7 +11,9 @@ import dev.idloomsync.app.MappingRule.SourceKind;
 import dev.idloomsync.app.MappingRule.Target;
 import dev.idloomsync.app.MappingRule.TargetKind;
 import dev.idloomsync.app.Session;
+import dev.idloomsync.http.ApiGatewayEvents;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.testkit.SampleAttendees;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.sync.WebhookKind;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -71,46 +73,12 @@ final class BenchApp {
 
     /** A realistic idloom attendee of the linked event, with an unknown field that is ignored. */
     static ObjectNode attendee(String uid, String email, String updatedAt) {
-        ObjectNode a = Json.object();
-        a.put("uid", uid);
-        a.put("event_uid", EVENT);
-        a.put("updated_at", updatedAt);
-        a.put("registration_status", "Registered");
-        a.put("payment_status", "Paid");
-        a.put("title", "Dr");
-        a.put("firstname", "Ada");
-        a.put("lastname", "Lovelace");
-        a.put("email", email);
-        a.put("job_title", "Engineer");
-        a.put("cpy_name", "Analytical Engines");
-        a.put("phone", "+32 2 123 45 67");
-        a.put("cpy_country", "BE");
-        a.put("free_field1", "Vegetarian");
-        a.put("free_field3", "Writes programs.");
-        a.put("free_field4", 1);
-        a.putObject("category").put("id", "cat-2").put("name", "Speaker");
-        a.putArray("options").addObject().put("id", "opt-1").put("name", "Workshop A");
-        a.put("some_idloom_field_we_ignore", "x");
-        return a;
+        return SampleAttendees.realistic(EVENT, uid, email, updatedAt);
     }
 
     /** The API Gateway (HTTP API, payload 2.0) event for one webhook, as the Lambda receives it. */
     static String apiGatewayEvent(WebhookKind kind, String shortcode, String body) {
-        ObjectNode event = Json.object();
-        event.put("version", "2.0");
-        event.put("routeKey", "POST /idloom/{shortcode}/" + kind.wire());
-        event.put("rawPath", "/idloom/" + shortcode + "/" + kind.wire());
-        event.put("rawQueryString", "secret=" + SECRET);
-        event.putObject("queryStringParameters").put("secret", SECRET);
-        event.putObject("headers").put("content-type", "application/json");
-        event.putObject("pathParameters").put("shortcode", shortcode);
-        ObjectNode context = event.putObject("requestContext");
-        context.putObject("http").put("method", "POST").put("path", "/idloom/" + shortcode + "/" + kind.wire())
-                .put("sourceIp", "127.0.0.1");
-        context.put("domainName", "api.example.test").put("stage", "$default");
-        event.put("body", body);
-        event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return Json.write(ApiGatewayEvents.webhookEvent(kind.wire(), shortcode, SECRET, "application/json", body));
     }
 
     /** Every item of the app's people partition: people, registration links and email keys. */

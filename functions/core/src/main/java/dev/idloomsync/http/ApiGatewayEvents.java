@@ -86,6 +86,17 @@ public final class ApiGatewayEvents {
         return event;
     }
 
+    /**
+     * The event of one idloom webhook call, {@code POST /idloom/{shortcode}/{webhook}?secret=...};
+     * a null secret or content type is left out.
+     */
+    public static ObjectNode webhookEvent(String webhook, String shortcode, String secret, String contentType,
+                                          String body) {
+        return httpApiEvent("POST", "POST /idloom/{shortcode}/" + webhook, "/idloom/" + shortcode + "/" + webhook,
+                Map.of("shortcode", shortcode), secret == null ? Map.of() : Map.of("secret", secret),
+                contentType == null ? Map.of() : Map.of("content-type", contentType), body);
+    }
+
     public static void write(ApiResponse response, OutputStream out) throws IOException {
         Json.MAPPER.writeValue(out, toEvent(response));
     }

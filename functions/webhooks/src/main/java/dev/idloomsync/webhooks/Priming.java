@@ -195,17 +195,7 @@ public final class Priming implements Resource {
         attendee.putArray("options").addObject().put("id", "opt-1").put("name", "Workshop");
         attendee.putObject("data").put("free_field3", "in data");
 
-        var event = Json.object();
-        event.put("version", "2.0");
-        event.put("rawPath", "/idloom/" + NO_APP + "/create");
-        event.putObject("queryStringParameters").put("secret", "priming");
-        event.putObject("headers").put("content-type", "application/json");
-        event.putObject("pathParameters").put("shortcode", NO_APP);
-        var context = event.putObject("requestContext");
-        context.putObject("http").put("method", "POST").put("sourceIp", "127.0.0.1");
-        context.put("domainName", "priming.invalid").put("stage", "$default");
-        event.put("body", Json.write(attendee));
-        event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return Json.write(ApiGatewayEvents.webhookEvent("create", NO_APP, "priming", "application/json",
+                Json.write(attendee)));
     }
 }

@@ -20,6 +20,7 @@ import dev.idloomsync.sync.WebhookKind;
 import dev.idloomsync.testkit.AwsClients;
 import dev.idloomsync.testkit.MotoServer;
 import dev.idloomsync.testkit.RequestCounter;
+import dev.idloomsync.testkit.SampleAttendees;
 import dev.idloomsync.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -142,27 +143,7 @@ final class SyncTestBed {
 
     /** A realistic idloom attendee of the linked event. */
     static ObjectNode attendee(String uid, String email, String updatedAt) {
-        ObjectNode a = Json.object();
-        a.put("uid", uid);
-        a.put("event_uid", EVENT);
-        a.put("updated_at", updatedAt);
-        a.put("registration_status", "Registered");
-        a.put("payment_status", "Paid");
-        a.put("title", "Dr");
-        a.put("firstname", "Ada");
-        a.put("lastname", "Lovelace");
-        a.put("email", email);
-        a.put("job_title", "Engineer");
-        a.put("cpy_name", "Analytical Engines");
-        a.put("phone", "+32 2 123 45 67");
-        a.put("cpy_country", "BE");
-        a.put("free_field1", "Vegetarian");
-        a.put("free_field3", "Writes programs.");
-        a.put("free_field4", 1);
-        a.putObject("category").put("id", "cat-1").put("name", "Attendee");
-        a.putArray("options").addObject().put("id", "opt-1").put("name", "Workshop A");
-        a.put("some_idloom_field_we_ignore", "x");
-        return a;
+        return SampleAttendees.realistic(EVENT, uid, email, updatedAt);
     }
 
     /** Sends a webhook as API Gateway would and returns the proxy response's status and JSON body. */
@@ -184,10 +165,7 @@ final class SyncTestBed {
     }
 
     static String event(WebhookKind kind, String shortcode, String secret, String body, String contentType) {
-        String path = "/idloom/" + shortcode + "/" + kind.wire();
-        ObjectNode event = ApiGatewayEvents.httpApiEvent("POST", "POST /idloom/{shortcode}/" + kind.wire(), path,
-                Map.of("shortcode", shortcode), secret == null ? Map.of() : Map.of("secret", secret),
-                contentType == null ? Map.of() : Map.of("content-type", contentType), body);
+        ObjectNode event = ApiGatewayEvents.webhookEvent(kind.wire(), shortcode, secret, contentType, body);
         ((ObjectNode) event.get("requestContext")).put("domainName", "api.example.test");
         return Json.write(event);
     }
