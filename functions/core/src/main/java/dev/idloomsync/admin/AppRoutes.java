@@ -5,6 +5,7 @@ import dev.idloomsync.app.CustomField;
 import dev.idloomsync.app.Group;
 import dev.idloomsync.app.Session;
 import dev.idloomsync.http.ApiResponse;
+import dev.idloomsync.store.PersonIds;
 import dev.idloomsync.store.SetupStore;
 
 import java.util.List;
@@ -49,7 +50,7 @@ final class AppRoutes {
         AppSetup setup = apps.require(call);
         String name = name(call, "group", "Speakers");
         refuseTaken(setup, "group", name, setup.groups(), Group::name, Group::id);
-        Group group = new Group(Ids.next("g-"), name);
+        Group group = new Group(PersonIds.random("g-"), name);
         setups.putGroup(setup.shortcode(), group);
         return ApiResponse.json(201, Views.group(group));
     }
@@ -58,7 +59,7 @@ final class AppRoutes {
         AppSetup setup = apps.require(call);
         String name = name(call, "session", "Workshop A");
         refuseTaken(setup, "session", name, setup.sessions(), Session::name, Session::id);
-        Session session = new Session(Ids.next("s-"), name);
+        Session session = new Session(PersonIds.random("s-"), name);
         setups.putSession(setup.shortcode(), session);
         return ApiResponse.json(201, Views.session(session));
     }
@@ -75,7 +76,7 @@ final class AppRoutes {
             throw Refusal.invalid("type '" + Apps.clip(type) + "' is not a custom field type", "use one of " + types);
         }
         refuseTaken(setup, "custom field", name, setup.customFields(), CustomField::name, CustomField::id);
-        CustomField field = new CustomField(Ids.next("cf-"), name, type);
+        CustomField field = new CustomField(PersonIds.random("cf-"), name, type);
         setups.putCustomField(setup.shortcode(), field);
         return ApiResponse.json(201, Views.customField(field));
     }

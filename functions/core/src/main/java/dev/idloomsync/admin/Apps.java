@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
  * when it is not there; also words the lists of ids that hints offer.
  */
 final class Apps {
-    static final Pattern SHORTCODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     // No slash (links are eventUid/uid) and no '#' (item keys); idloom's own UIDs are plain.
     static final Pattern EVENT_UID = Pattern.compile("[^/#\\s]{1,128}");
 
@@ -31,7 +30,7 @@ final class Apps {
     /** The route's shortcode, checked. */
     static String shortcode(Routes.Call call) {
         String shortcode = call.shortcode();
-        if (shortcode == null || !SHORTCODE.matcher(shortcode).matches()) {
+        if (shortcode == null || !AppSetup.SHORTCODE.matcher(shortcode).matches()) {
             throw Refusal.badRequest("shortcode '" + clip(shortcode) + "' is not valid",
                     "a shortcode is 1 to 64 letters, digits, '_' or '-'");
         }

@@ -1,26 +1,22 @@
 package dev.idloomsync.admin;
 
 import dev.idloomsync.app.CustomField;
+import dev.idloomsync.people.Emails;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The custom field types an app offers, and the values each accepts. */
 final class CustomValues {
     /** The types a custom field can have. */
     static final List<String> TYPES = List.of("text", "textarea", "number", "date", "checkbox", "url", "email");
     static final String DEFAULT_TYPE = "text";
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private CustomValues() {
-    }
-
-    static boolean isEmail(String text) {
-        return EMAIL.matcher(text).matches();
     }
 
     /**
@@ -59,7 +55,7 @@ final class CustomValues {
                 }
             }
             case "email" -> {
-                if (!isEmail(text)) {
+                if (!Emails.isValid(text)) {
                     throw Refusal.invalid(where + " must be an email address", "write it as name@example.com");
                 }
             }

@@ -10,6 +10,7 @@ import dev.idloomsync.idloom.Event;
 import dev.idloomsync.idloom.Form;
 import dev.idloomsync.idloom.IdloomClient;
 import dev.idloomsync.idloom.IdloomException;
+import dev.idloomsync.store.PersonIds;
 import dev.idloomsync.store.SetupStore;
 
 import java.util.List;
@@ -94,7 +95,7 @@ final class EventRoutes {
         String uid = Apps.eventUid(call);
         LinkedEvent event = Apps.linkedEvent(setup, uid);
         Apps.integration(setup);
-        MappingRule rule = MappingCheck.read(call.request(), Ids.next("r-"));
+        MappingRule rule = MappingCheck.read(call.request(), PersonIds.random("r-"));
         MappingCheck.checkAgainstApp(rule, setup);
         event.mappings().stream().filter(existing -> MappingCheck.duplicates(rule, existing)).findFirst()
                 .ifPresent(existing -> {

@@ -2,6 +2,7 @@ package dev.idloomsync.admin;
 
 import dev.idloomsync.app.AppSetup;
 import dev.idloomsync.app.Integration;
+import dev.idloomsync.idloom.IdloomAccess;
 import dev.idloomsync.idloom.IdloomClient;
 import dev.idloomsync.idloom.IdloomException;
 import dev.idloomsync.store.ApiKeyCipher;
@@ -9,16 +10,19 @@ import dev.idloomsync.store.ApiKeyCipher;
 import java.util.function.BiFunction;
 
 /**
- * The idloom client of an app's integration (its key decrypted for the call only), and the words
- * for idloom's failures: what the organiser can fix is a 422, what a retry fixes is a 503.
+ * The idloom client of an app's integration (through {@link IdloomAccess}, which decrypts the saved
+ * key once per key), and the words for idloom's failures: what the organiser can fix is a 422, what
+ * a retry fixes is a 503.
  */
 final class IdloomCalls {
     private final ApiKeyCipher cipher;
     private final BiFunction<String, String, IdloomClient> clients;
+    private final IdloomAccess saved;
 
     IdloomCalls(ApiKeyCipher cipher, BiFunction<String, String, IdloomClient> clients) {
         this.cipher = cipher;
         this.clients = clients;
+        this.saved = new IdloomAccess(cipher, clients);
     }
 
     /** A client with the key the organiser just typed. */
@@ -28,8 +32,7 @@ final class IdloomCalls {
 
     /** A client with the integration's saved key. */
     IdloomClient client(AppSetup setup) {
-        Integration integration = Apps.integration(setup);
-        return clients.apply(integration.server(), savedKey(setup.shortcode(), integration));
+        return saved.clientFor(setup.shortcode(), Apps.integration(setup));
     }
 
     String savedKey(String shortcode, Integration integration) {

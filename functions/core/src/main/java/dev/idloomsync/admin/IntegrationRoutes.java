@@ -8,6 +8,7 @@ import dev.idloomsync.http.Json;
 import dev.idloomsync.idloom.Account;
 import dev.idloomsync.idloom.IdloomClient;
 import dev.idloomsync.idloom.IdloomException;
+import dev.idloomsync.people.Emails;
 import dev.idloomsync.store.ApiKeyCipher;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.store.SyncLog;
@@ -76,7 +77,7 @@ final class IntegrationRoutes {
         }
         String ownerEmail = body.requiredText("ownerEmail",
                 "the email of the idloom account's owner, who is told when idloom removes a person added by hand");
-        if (!CustomValues.isEmail(ownerEmail)) {
+        if (!Emails.isValid(ownerEmail)) {
             throw Refusal.invalid("ownerEmail is not a valid email address", "write it as name@example.com");
         }
         boolean confirmWithIdloom = body.optionalBoolean("confirmWithIdloom", true);
@@ -113,15 +114,12 @@ final class IntegrationRoutes {
 
     private ApiResponse setActive(Routes.Call call) {
         AppSetup setup = apps.require(call);
-        Apps.integration(setup);
+        Integration integration = Apps.integration(setup);
         boolean active = Body.of(call.request(), "active").requiredBoolean("active");
         if (!setups.setActive(setup.shortcode(), active)) {
             throw Apps.noIntegration(setup.shortcode());
         }
-        Integration integration = Apps.integration(setup);
-        return ApiResponse.json(200, Views.integration(new Integration(integration.accountName(), integration.server(),
-                integration.encryptedApiKey(), integration.ownerEmail(), active, integration.webhookSecret(),
-                integration.confirmWithIdloom())));
+        return ApiResponse.json(200, Views.integration(integration.withActive(active)));
     }
 
     /** The three URLs to give idloom; they carry the webhook secret, which no other route shows. */

@@ -5,6 +5,7 @@ import dev.idloomsync.app.CustomField;
 import dev.idloomsync.app.Group;
 import dev.idloomsync.app.ProfileField;
 import dev.idloomsync.http.ApiRequest;
+import dev.idloomsync.people.Emails;
 import dev.idloomsync.store.PeopleDirectory.NewPerson;
 
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ final class PersonInput {
                     "send at least {\"firstName\": \"Jane\"} or {\"lastName\": \"Doe\"}");
         }
         String email = body.optionalText("email", null);
-        if (email != null && !CustomValues.isEmail(email)) {
+        if (email != null && !Emails.isValid(email)) {
             throw Refusal.invalid("email is not a valid email address",
                     "write it as name@example.com, or leave email out");
         }

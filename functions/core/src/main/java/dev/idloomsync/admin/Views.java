@@ -15,6 +15,7 @@ import dev.idloomsync.idloom.Form;
 import dev.idloomsync.idloom.FormField;
 import dev.idloomsync.people.Person;
 import dev.idloomsync.store.SyncLog;
+import dev.idloomsync.sync.RegistrationKey;
 
 import java.util.Comparator;
 import java.util.List;
@@ -117,10 +118,10 @@ final class Views {
                 custom.put(setup.customField(fieldId).map(CustomField::name).orElse(fieldId), value));
         person.groups().forEach(node.putArray("groups")::add);
         person.sessions().forEach(node.putArray("sessions")::add);
-        String link = person.links().isEmpty() ? null : person.links().get(0);
-        int slash = link == null ? -1 : link.indexOf('/');
-        if (slash > 0) {
-            node.putObject("registration").put("eventUid", link.substring(0, slash)).put("uid", link.substring(slash + 1));
+        RegistrationKey registration = person.links().isEmpty() ? null
+                : RegistrationKey.fromLinkName(setup.shortcode(), person.links().get(0));
+        if (registration != null) {
+            node.putObject("registration").put("eventUid", registration.eventUid()).put("uid", registration.uid());
         } else {
             node.putNull("registration");
         }

@@ -3,6 +3,7 @@ package dev.idloomsync.app;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything an app has set up for the sync, read in one query and cached by the webhooks:
@@ -11,6 +12,9 @@ import java.util.Optional;
 public record AppSetup(String shortcode, String name, Optional<Integration> integration,
                        Map<String, LinkedEvent> events, List<Group> groups, List<Session> sessions,
                        List<CustomField> customFields) {
+
+    /** What a shortcode may be: it stands in URLs and keys. */
+    public static final Pattern SHORTCODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public Optional<LinkedEvent> event(String eventUid) {
         return Optional.ofNullable(events.get(eventUid));

@@ -8,4 +8,8 @@ public record Integration(String accountName, String server, byte[] encryptedApi
                           boolean active, String webhookSecret, boolean confirmWithIdloom) {
 
     public static final String DEFAULT_SERVER = "idloom.events";
+
+    public Integration withActive(boolean on) {
+        return new Integration(accountName, server, encryptedApiKey, ownerEmail, on, webhookSecret, confirmWithIdloom);
+    }
 }

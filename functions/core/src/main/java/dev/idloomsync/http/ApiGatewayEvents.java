@@ -126,7 +126,7 @@ public final class ApiGatewayEvents {
     }
 
     /** Strict UTF-8: null when the bytes are not valid UTF-8, so that the caller can refuse them. */
-    private static String decodeUtf8(byte[] raw) {
+    public static String decodeUtf8(byte[] raw) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -57,31 +57,31 @@ public final class DynamoPeopleStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final SyncLog syncLog;
 
     public DynamoPeopleStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.syncLog = new SyncLog(dynamo, table);
     }
 
     /** Applies one webhook's intent; throws {@link StoreBusyException} when races do not settle. */
     public SyncOutcome apply(WebhookKind kind, Intent intent, RemovalNotice notice) {
         String ownId = PersonIds.forRegistration(intent.key());
-        RegistrationState known = null;
         Written fast = intent instanceof Intent.Upsert upsert ? fastUpsert(kind, upsert, ownId)
                 : fastRemove(kind, (Intent.Remove) intent, ownId);
         if (fast.outcome != null) {
             return fast.outcome;
         }
-        known = fast.learned;
+        RegistrationState known = fast.learned;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Read read = known != null ? new Read(known, ownId) : read(intent, ownId);
             known = null;
             Plan plan = Planner.plan(intent, read.state, read.newPersonId);
             if (plan instanceof Plan.Ignore ignore) {
                 String personId = read.state.link() == null ? null : read.state.link().personId();
-                new SyncLog(dynamo, table).write(intent.key().shortcode(), logEntry(kind, intent, "ignored",
-                        ignore.reason(), personId));
+                syncLog.write(intent.key().shortcode(), logEntry(kind, intent, "ignored", ignore.reason(), personId));
                 return new SyncOutcome("ignored", ignore.reason(), personId, null);
             }
             Written written = writeExact(kind, intent, read.state, plan, notice);

@@ -17,19 +17,17 @@ final class Expression {
     private final List<String> add = new ArrayList<>();
     private final List<String> delete = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> placeholders = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private String condition;
 
     /** A placeholder for an attribute name. */
     String name(String attribute) {
-        for (Map.Entry<String, String> e : names.entrySet()) {
-            if (e.getValue().equals(attribute)) {
-                return e.getKey();
-            }
-        }
-        String placeholder = "#n" + names.size();
-        names.put(placeholder, attribute);
-        return placeholder;
+        return placeholders.computeIfAbsent(attribute, a -> {
+            String placeholder = "#n" + names.size();
+            names.put(placeholder, a);
+            return placeholder;
+        });
     }
 
     /** A placeholder for a value. */

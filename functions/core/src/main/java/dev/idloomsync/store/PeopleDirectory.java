@@ -158,9 +158,8 @@ public final class PeopleDirectory {
             writes.add(deleteIfTheirs(people, Keys.email(emailKey), id));
         }
         for (String link : read.links()) {
-            int slash = link.indexOf('/');
-            if (slash > 0) {
-                RegistrationKey key = new RegistrationKey(shortcode, link.substring(0, slash), link.substring(slash + 1));
+            RegistrationKey key = RegistrationKey.fromLinkName(shortcode, link);
+            if (key != null) {
                 writes.add(deleteIfTheirs(people, Keys.registration(key), id));
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.people.Emails;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns a webhook body into an {@link Attendee}, tolerantly: unknown fields are kept aside and
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class AttendeeParser {
     static final int MAX_ID_CHARS = 256;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter SPACED_WITH_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
 
@@ -73,7 +72,7 @@ public final class AttendeeParser {
             collectScalars(data, fields);
         }
         String email = fields.get("email");
-        if (email != null && !email.isBlank() && !EMAIL.matcher(email.strip()).matches()) {
+        if (email != null && !email.isBlank() && !Emails.isValid(email)) {
             throw new BadRequest("email is not an email address",
                     "fix the attendee's email in idloom, or leave it empty");
         }

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One idloom webhook, from request to response: find the app, check the call, parse the attendee,
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
 public final class WebhookService {
     /** Largest body accepted; idloom attendees are a few kilobytes. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final Pattern SHORTCODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SetupCache setups;
     private final DynamoPeopleStore people;
@@ -57,7 +55,7 @@ public final class WebhookService {
     public ApiResponse handle(WebhookKind kind, ApiRequest request) {
         Instant receivedAt = clock.instant();
         String shortcode = request.pathParameter("shortcode");
-        if (shortcode == null || !SHORTCODE.matcher(shortcode).matches()) {
+        if (shortcode == null || !AppSetup.SHORTCODE.matcher(shortcode).matches()) {
             return refuse(kind, null, null, 404, "no app has this shortcode",
                     "the webhook URL must be /idloom/{shortcode}/" + kind.wire() + " with the app's shortcode");
         }
@@ -119,7 +117,9 @@ public final class WebhookService {
                 return refuse(kind, shortcode, attendee, unconfirmed.status(), unconfirmed.error(), unconfirmed.hint());
             }
             if (confirmed instanceof Confirmation.Skip skip) {
-                return ignored(kind, shortcode, attendee, skip.reason());
+                syncLog.write(shortcode, new SyncLog.Entry(clock.instant(), kind.wire(), "ignored", 200, skip.reason(),
+                        attendee.eventUid(), attendee.uid(), null));
+                return answer(kind, shortcode, attendee, new SyncOutcome("ignored", skip.reason(), null, null), false);
             }
             Confirmation.Apply apply = (Confirmation.Apply) confirmed;
             applyAs = apply.kind();
@@ -134,7 +134,12 @@ public final class WebhookService {
         RemovalNotice notice = new RemovalNotice(integration.ownerEmail(), integration.accountName(), event.get().name());
         SyncOutcome outcome = people.apply(kind, intent, notice);
         boolean emailSent = outcome.email() != null && outbox.sendClaimed(outcome.email());
+        return answer(kind, shortcode, attendee, outcome, emailSent);
+    }
 
+    /** Logs what the webhook did, by ids only, and answers it. */
+    private ApiResponse answer(WebhookKind kind, String shortcode, Attendee attendee, SyncOutcome outcome,
+                               boolean emailSent) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("webhook", kind.wire());
         fields.put("shortcode", shortcode);
@@ -156,19 +161,6 @@ public final class WebhookService {
         if (outcome.email() != null) {
             body.put("ownerEmail", emailSent ? "sent" : "pending");
         }
-        return ApiResponse.json(200, body);
-    }
-
-    private ApiResponse ignored(WebhookKind kind, String shortcode, Attendee attendee, String reason) {
-        syncLog.write(shortcode, new SyncLog.Entry(clock.instant(), kind.wire(), "ignored", 200, reason,
-                attendee.eventUid(), attendee.uid(), null));
-        JsonLog.standard().info("webhook ignored", Map.of("webhook", kind.wire(), "shortcode", shortcode,
-                "eventUid", attendee.eventUid(), "uid", attendee.uid(), "status", 200, "action", "ignored"));
-        var body = Json.object();
-        body.put("outcome", "ignored");
-        body.put("action", "ignored");
-        body.put("reason", reason);
-        body.putNull("personId");
         return ApiResponse.json(200, body);
     }
 

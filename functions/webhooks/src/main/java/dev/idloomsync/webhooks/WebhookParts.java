@@ -61,11 +61,6 @@ public record WebhookParts(WebhookService service, Outbox outbox) {
         return parts;
     }
 
-    /** With DynamoDB and SES handed in, and a KMS client made from the settings. */
-    public static WebhookParts build(Settings settings, DynamoDbClient dynamo, SesV2Client ses, Clock clock) {
-        return build(settings, dynamo, ses, new AwsClients(settings).kms(), clock);
-    }
-
     /** With clients handed in: tests count their requests, the local runner shares them. */
     public static WebhookParts build(Settings settings, DynamoDbClient dynamo, SesV2Client ses, KmsClient kms,
                                      Clock clock) {
