@@ -1,16 +1,17 @@
 package dev.idloomsync.bench;
 
-import dev.idloomsync.testkit.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idloomsync.app.Integration;
 import dev.idloomsync.http.Json;
 import dev.idloomsync.store.KmsApiKeyCipher;
+import dev.idloomsync.store.PeopleDirectory;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.sync.WebhookKind;
 import dev.idloomsync.testkit.FakeIdloom;
+import dev.idloomsync.testkit.MotoServer;
+import dev.idloomsync.testkit.SampleAttendees;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 import java.io.IOException;
@@ -224,16 +225,7 @@ final class JarCheck {
     }
 
     private void manualPerson(String shortcode, String email) {
-        String id = "m-jar";
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS("PEOPLE#" + shortcode), "sk", AttributeValue.fromS("PERSON#" + id),
-                "id", AttributeValue.fromS(id), "origin", AttributeValue.fromS("manual"),
-                "firstName", AttributeValue.fromS("Grace"), "lastName", AttributeValue.fromS("Hopper"),
-                "email", AttributeValue.fromS(email), "groups", AttributeValue.fromL(List.of()),
-                "sessions", AttributeValue.fromL(List.of()))));
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS("PEOPLE#" + shortcode), "sk", AttributeValue.fromS("EMAIL#" + email),
-                "personId", AttributeValue.fromS(id), "origin", AttributeValue.fromS("manual"))));
+        SampleAttendees.addByHand(new PeopleDirectory(dynamo, table), shortcode, email, List.of());
     }
 
     private static JsonNode read(String json) {

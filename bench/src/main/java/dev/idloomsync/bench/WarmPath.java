@@ -1,13 +1,15 @@
 package dev.idloomsync.bench;
 
-import dev.idloomsync.testkit.MotoServer;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idloomsync.config.Settings;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.store.PeopleDirectory;
 import dev.idloomsync.sync.WebhookKind;
 import dev.idloomsync.testkit.AwsClients;
+import dev.idloomsync.testkit.MotoServer;
+import dev.idloomsync.testkit.SampleAttendees;
 import dev.idloomsync.webhooks.CreateWebhookHandler;
 import dev.idloomsync.webhooks.DeleteWebhookHandler;
 import dev.idloomsync.webhooks.UpdateWebhookHandler;
@@ -205,23 +207,7 @@ final class WarmPath {
     }
 
     private void manualPerson(String email) {
-        String id = "m-" + uid();
-        Map<String, AttributeValue> person = new HashMap<>();
-        person.put("pk", AttributeValue.fromS("PEOPLE#" + shortcode));
-        person.put("sk", AttributeValue.fromS("PERSON#" + id));
-        person.put("id", AttributeValue.fromS(id));
-        person.put("origin", AttributeValue.fromS("manual"));
-        person.put("firstName", AttributeValue.fromS("Grace"));
-        person.put("lastName", AttributeValue.fromS("Hopper"));
-        person.put("email", AttributeValue.fromS(email));
-        person.put("groups", AttributeValue.fromL(List.of()));
-        person.put("sessions", AttributeValue.fromL(List.of()));
-        dynamo.putItem(r -> r.tableName(table).item(person));
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS("PEOPLE#" + shortcode),
-                "sk", AttributeValue.fromS("EMAIL#" + email.toLowerCase(java.util.Locale.ROOT)),
-                "personId", AttributeValue.fromS(id),
-                "origin", AttributeValue.fromS("manual"))));
+        SampleAttendees.addByHand(new PeopleDirectory(dynamo, table), shortcode, email, List.of());
     }
 
     private void send(WebhookKind kind, byte[] event) {

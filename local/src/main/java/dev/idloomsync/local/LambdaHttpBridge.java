@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import dev.idloomsync.http.ApiGatewayEvents;
 import dev.idloomsync.http.Json;
 
 /**
@@ -123,7 +121,7 @@ final class LambdaHttpBridge implements HttpHandler {
         context.put("timeEpoch", now.toEpochMilli());
 
         if (body.length > 0) {
-            String text = utf8(body);
+            String text = ApiGatewayEvents.decodeUtf8(body);
             event.put("body", text != null ? text : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", text == null);
         } else {
@@ -236,17 +234,6 @@ final class LambdaHttpBridge implements HttpHandler {
             }
         });
         return cookies;
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     private static byte[] bytes(JsonNode node) {

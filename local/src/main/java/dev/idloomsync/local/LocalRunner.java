@@ -43,10 +43,6 @@ import dev.idloomsync.testkit.FakeIdloom;
 import dev.idloomsync.testkit.MotoServer;
 import dev.idloomsync.testkit.TemplateTables;
 import dev.idloomsync.webhooks.WebhookParts;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -145,13 +141,12 @@ public final class LocalRunner implements AutoCloseable {
             awsEndpoint = moto.endpoint();
         }
         emulatorIsMoto = moto != null || MotoServer.answersAt(awsEndpoint);
-        // A moto started here serves one request at a time already; one started elsewhere may not.
-        boolean serialiseCalls = moto == null && emulatorIsMoto;
 
         // Region and credentials as a Lambda gets them; AwsClients uses test keys for an emulator.
-        Settings bootstrap = new Settings(TABLE_NAME, SENDER_EMAIL, null, region(), awsEndpoint, Duration.ZERO, apiBase);
+        String region = dev.idloomsync.testkit.AwsClients.region().id();
+        Settings bootstrap = new Settings(TABLE_NAME, SENDER_EMAIL, null, region, awsEndpoint, Duration.ZERO, apiBase);
         AwsClients clients = new AwsClients(bootstrap);
-        dynamo = closing(serialiseCalls ? serialDynamo(bootstrap) : clients.dynamo());
+        dynamo = closing(clients.dynamo());
         KmsClient kms = closing(clients.kms());
         SesV2Client ses = closing(clients.ses());
 
@@ -274,21 +269,6 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    /** A DynamoDB client like {@link AwsClients#dynamo()} whose calls wait for each other (see {@link SerialHttpClient}). */
-    private static DynamoDbClient serialDynamo(Settings settings) {
-        return DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
-                .endpointOverride(settings.endpoint())
-                .credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") == null
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))
-                        : EnvironmentVariableCredentialsProvider.create())
-                .httpClient(new SerialHttpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
-                        .build()))
-                .build();
-    }
-
     private static void verifySender(SesV2Client ses) {
         try {
             ses.createEmailIdentity(r -> r.emailIdentity(SENDER_EMAIL));
@@ -329,16 +309,6 @@ public final class LocalRunner implements AutoCloseable {
     private <T extends AutoCloseable> T closing(T part) {
         toClose.push(part);
         return part;
-    }
-
-    private static String region() {
-        for (String name : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
-            String value = System.getenv(name);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return "us-east-1";
     }
 
     private static ThreadFactory daemonThreads(String name) {

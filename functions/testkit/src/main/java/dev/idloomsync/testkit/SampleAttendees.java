@@ -2,8 +2,13 @@ package dev.idloomsync.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.store.PeopleDirectory;
 
-/** Webhook bodies as idloom sends them, for the tests and the benchmark. */
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Webhook bodies as idloom sends them, and people staff add by hand, for the tests and the benchmark. */
 public final class SampleAttendees {
     private SampleAttendees() {
     }
@@ -34,5 +39,15 @@ public final class SampleAttendees {
         a.putArray("options").addObject().put("id", "opt-1").put("name", "Workshop A");
         a.put("some_idloom_field_we_ignore", "x");
         return a;
+    }
+
+    /** Adds Grace Hopper by hand, as staff do in the CMS (origin manual, with her email key); returns her id. */
+    public static String addByHand(PeopleDirectory people, String shortcode, String email, List<String> groups) {
+        PeopleDirectory.Created created = people.createManual(shortcode, new PeopleDirectory.NewPerson(null, "Grace",
+                "Hopper", email, null, null, null, Map.of(), Map.of(), groups, List.of()), Instant.now());
+        if (created instanceof PeopleDirectory.Added added) {
+            return added.person().id();
+        }
+        throw new IllegalStateException("a person with " + email + " is already in app " + shortcode);
     }
 }

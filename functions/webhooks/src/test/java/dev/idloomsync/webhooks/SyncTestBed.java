@@ -6,15 +6,16 @@ import dev.idloomsync.app.CustomField;
 import dev.idloomsync.app.Group;
 import dev.idloomsync.app.Integration;
 import dev.idloomsync.app.LinkedEvent;
-import dev.idloomsync.app.MappingRule;
 import dev.idloomsync.app.MappingRule.Source;
 import dev.idloomsync.app.MappingRule.SourceKind;
 import dev.idloomsync.app.MappingRule.Target;
 import dev.idloomsync.app.MappingRule.TargetKind;
+import dev.idloomsync.app.MappingRule;
 import dev.idloomsync.app.Session;
 import dev.idloomsync.config.Settings;
 import dev.idloomsync.http.ApiGatewayEvents;
 import dev.idloomsync.http.Json;
+import dev.idloomsync.store.PeopleDirectory;
 import dev.idloomsync.store.SetupStore;
 import dev.idloomsync.sync.WebhookKind;
 import dev.idloomsync.testkit.AwsClients;
@@ -228,26 +229,9 @@ final class SyncTestBed {
 
     /** Adds a person by hand, as staff do in the CMS: origin manual, with its email key. */
     String manualPerson(String email, List<String> groups) {
-        String id = "m-" + Long.toString(System.nanoTime(), 36);
-        Map<String, AttributeValue> person = new HashMap<>();
-        person.put("pk", AttributeValue.fromS("PEOPLE#" + shortcode));
-        person.put("sk", AttributeValue.fromS("PERSON#" + id));
-        person.put("id", AttributeValue.fromS(id));
-        person.put("origin", AttributeValue.fromS("manual"));
-        person.put("firstName", AttributeValue.fromS("Grace"));
-        person.put("lastName", AttributeValue.fromS("Hopper"));
-        person.put("email", AttributeValue.fromS(email));
-        person.put("groups", AttributeValue.fromL(groups.stream().map(AttributeValue::fromS).toList()));
-        person.put("sessions", AttributeValue.fromL(List.of()));
         try (DynamoDbClient writer = moto().dynamoDb()) {
-            writer.putItem(r -> r.tableName(TABLE).item(person));
-            writer.putItem(r -> r.tableName(TABLE).item(Map.of(
-                    "pk", AttributeValue.fromS("PEOPLE#" + shortcode),
-                    "sk", AttributeValue.fromS("EMAIL#" + email.toLowerCase()),
-                    "personId", AttributeValue.fromS(id),
-                    "origin", AttributeValue.fromS("manual"))));
+            return SampleAttendees.addByHand(new PeopleDirectory(writer, TABLE), shortcode, email, groups);
         }
-        return id;
     }
 
     List<Map<String, AttributeValue>> syncLog() {
