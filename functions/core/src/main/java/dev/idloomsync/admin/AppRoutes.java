@@ -41,9 +41,10 @@ final class AppRoutes {
     private ApiResponse putApp(Routes.Call call) {
         String shortcode = Apps.shortcode(call);
         String name = Body.of(call.request(), "name").requiredText("name", "the app's name, such as {\"name\": \"Acme Summit 2024\"}");
-        boolean existed = setups.load(shortcode).isPresent();
+        Optional<AppSetup> before = setups.load(shortcode);
         setups.putApp(shortcode, name);
-        return ApiResponse.json(existed ? 200 : 201, Views.app(apps.require(call)));
+        AppSetup after = before.map(setup -> setup.withName(name)).orElseGet(() -> AppSetup.newApp(shortcode, name));
+        return ApiResponse.json(before.isPresent() ? 200 : 201, Views.app(after));
     }
 
     private ApiResponse addGroup(Routes.Call call) {

@@ -16,6 +16,15 @@ public record AppSetup(String shortcode, String name, Optional<Integration> inte
     /** What a shortcode may be: it stands in URLs and keys. */
     public static final Pattern SHORTCODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /** A new app: a name, the built-in Everyone group, nothing else yet. */
+    public static AppSetup newApp(String shortcode, String name) {
+        return new AppSetup(shortcode, name, Optional.empty(), Map.of(), List.of(Group.EVERYONE), List.of(), List.of());
+    }
+
+    public AppSetup withName(String newName) {
+        return new AppSetup(shortcode, newName, integration, events, groups, sessions, customFields);
+    }
+
     public Optional<LinkedEvent> event(String eventUid) {
         return Optional.ofNullable(events.get(eventUid));
     }

@@ -115,8 +115,9 @@ public final class Priming implements Resource {
                 sampleEvent().getBytes(StandardCharsets.UTF_8)));
         Instant now = Instant.now();
         LinkedEvent event = sampleLinkedEvent();
+        var attendee = AttendeeParser.parse(request.body());
         for (WebhookKind kind : WebhookKind.values()) {
-            Decider.decide(kind, NO_APP, AttendeeParser.parse(request.body()), event, now);
+            Decider.decide(kind, NO_APP, attendee, event, now);
         }
         var body = Json.object();
         body.put("outcome", "applied");
